@@ -1,0 +1,65 @@
+"""sprintdoc: a monthly sprint bundle (YAML and photos) in, a Word newsletter and a matching PDF out.
+
+    bundle = sprintdoc.load("fixtures/july-2021")
+    paths = sprintdoc.generate(bundle, "out")
+    tree = sprintdoc.outline(paths["pdf"])
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sprintdoc.errors import BundleError, OutlineError, PluginError, Problem, SprintdocError
+from sprintdoc.loading import load
+from sprintdoc.markdown import Markdown
+from sprintdoc.model import Bundle, Edition, Image, Month, Picture, Section
+from sprintdoc.output import generate, render_docx, render_pdf
+from sprintdoc.registry import OutlineItem, SectionKind
+from sprintdoc.theme import Colour, Colours, Fonts, Theme
+
+if TYPE_CHECKING:
+    from sprintdoc.outline import Outline
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Bundle",
+    "BundleError",
+    "Colour",
+    "Colours",
+    "Edition",
+    "Fonts",
+    "Image",
+    "Markdown",
+    "Month",
+    "Outline",
+    "OutlineError",
+    "OutlineItem",
+    "Picture",
+    "PluginError",
+    "Problem",
+    "Section",
+    "SectionKind",
+    "SprintdocError",
+    "Theme",
+    "generate",
+    "load",
+    "outline",
+    "render_docx",
+    "render_pdf",
+]
+
+
+def outline(path: Any) -> Outline:
+    """The structure of a .docx or .pdf that sprintdoc wrote (see `sprintdoc.outline`)."""
+    from sprintdoc.outline import read
+
+    return read(path)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Outline":
+        from sprintdoc.outline import Outline
+
+        return Outline
+    raise AttributeError(name)

@@ -1,0 +1,166 @@
+"""The `sprintdoc` command: the only module that prints. Exit 0 done, 1 the bundle or a file is wrong, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from sprintdoc.errors import BundleError, OutlineError, Problem, SprintdocError
+
+EXIT_OK, EXIT_BUNDLE, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's grammar."""
+    parser = _Parser(prog="sprintdoc", description="Turn a sprint bundle into a Word newsletter and a PDF.")
+    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = commands.add_parser("generate", help="write the .docx and .pdf of a bundle")
+    p.add_argument("bundle", help="a bundle folder, or its sprint.yaml")
+    p.add_argument("-o", "--outdir", help="where to write (default: out/ in the bundle folder)")
+    p.add_argument("-f", "--formats", default="docx,pdf", help="comma-separated formats: docx,pdf (default both)")
+    p.add_argument("--theme", help="a built-in theme name or a theme file, instead of the bundle's")
+    p.add_argument("--template", help="a master .docx template to use instead of the built-in one")
+
+    p = commands.add_parser("validate", help="check a bundle and print every problem; write nothing")
+    p.add_argument("bundle")
+
+    p = commands.add_parser("outline", help="print the structure of a .docx or .pdf that sprintdoc made")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    commands.add_parser("sections", help="list the section kinds available")
+    commands.add_parser("schema", help="print the JSON Schema of sprint.yaml")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(_COMMANDS[args.command](args))
+    except BundleError as err:
+        _print_problems(err.problems, sys.stderr)
+        return EXIT_BUNDLE
+    except SprintdocError as err:
+        print(f"sprintdoc: {err}", file=sys.stderr)
+        return EXIT_BUNDLE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _print_problems(problems: Sequence[Problem], stream: TextIO) -> None:
+    for problem in problems:
+        print(problem if problem.line else f"{problem.file}: {problem.message}", file=stream)
+
+
+def _plugin_warnings() -> None:
+    from sprintdoc.registry import default_registry
+
+    for message in default_registry().problems:
+        print(f"sprintdoc: warning: {message}", file=sys.stderr)
+
+
+def _load(bundle: str, theme: str | None = None) -> object:
+    from sprintdoc.loading import load
+
+    _plugin_warnings()
+    loaded = load(bundle)
+    if theme is not None:
+        loaded = _with_theme(loaded, theme)
+    _print_problems(loaded.warnings, sys.stderr)
+    return loaded
+
+
+def _with_theme(bundle: object, theme: str) -> object:
+    import attrs
+
+    from sprintdoc.loading import load_theme
+    from sprintdoc.model import Bundle
+
+    assert isinstance(bundle, Bundle)
+    return attrs.evolve(bundle, theme=load_theme(theme, bundle.root))
+
+
+def _validate(args: argparse.Namespace) -> int:
+    _load(args.bundle)
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from sprintdoc.loading import bundle_file
+    from sprintdoc.model import Bundle
+    from sprintdoc.output import FORMATS, generate
+
+    formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        print(f"sprintdoc: error: unknown format {', '.join(unknown) or '(none)'}; use docx, pdf or both", file=sys.stderr)
+        return EXIT_USAGE
+    template = Path(args.template) if args.template else None
+    if template is not None and not template.is_file():
+        print(f"sprintdoc: error: no template file {args.template!r}", file=sys.stderr)
+        return EXIT_USAGE
+    bundle = _load(args.bundle, args.theme)
+    assert isinstance(bundle, Bundle)
+    outdir = Path(args.outdir) if args.outdir else bundle_file(args.bundle)[0].parent / "out"
+    for path in generate(bundle, outdir, formats, template=template).values():
+        print(path)
+    return EXIT_OK
+
+
+def _outline(args: argparse.Namespace) -> int:
+    from sprintdoc.outline import read
+
+    try:
+        tree = read(args.file)
+    except OutlineError as err:
+        print(f"sprintdoc: {args.file}: {err}", file=sys.stderr)
+        return EXIT_BUNDLE
+    if args.json:
+        print(json.dumps(tree.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(tree.to_text())
+    return EXIT_OK
+
+
+def _sections(args: argparse.Namespace) -> int:
+    from sprintdoc.registry import default_registry
+
+    registry = default_registry()
+    for name, registered in sorted(registry.kinds.items()):
+        summary = f"  {registered.kind.summary}" if registered.kind.summary else ""
+        print(f"{name:<12} {registered.origin}{summary}")
+    _plugin_warnings()
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from sprintdoc.schema import schema
+
+    print(json.dumps(schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "generate": _generate,
+    "validate": _validate,
+    "outline": _outline,
+    "sections": _sections,
+    "schema": _schema,
+}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

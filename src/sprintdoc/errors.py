@@ -1,0 +1,45 @@
+"""The exceptions sprintdoc raises, and the located problem they carry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong (or worth a warning) in a bundle, located in the file the user named."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}:"
+        if self.warning:
+            where += " warning:"
+        return f"{where} {self.path}: {self.message}" if self.path else f"{where} {self.message}"
+
+
+class SprintdocError(Exception):
+    """The base of every error sprintdoc raises on purpose."""
+
+
+class BundleError(SprintdocError, ValueError):
+    """A bundle that cannot be used; `.problems` holds every problem found, located."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class OutlineError(SprintdocError, ValueError):
+    """A file that `outline` cannot read: not a document sprintdoc wrote, or damaged."""
+
+
+class PluginError(SprintdocError, RuntimeError):
+    """A section-kind plugin that could not be loaded or that clashes with another kind."""

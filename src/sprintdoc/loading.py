@@ -1,0 +1,154 @@
+"""Loading a bundle: the file, its YAML, the model, its images and theme, with every problem located."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from sprintdoc import images, located
+from sprintdoc.errors import BundleError, Problem
+from sprintdoc.model import Bundle, Image
+from sprintdoc.paths import PathProblem, inside
+from sprintdoc.registry import Registry, default_registry
+from sprintdoc.theme import BUILT_IN, SHIPPED_FONTS, Theme
+from sprintdoc.validation import INVALID, Reader, describe
+
+
+def bundle_file(path: str | os.PathLike[str]) -> tuple[Path, str]:
+    """The YAML file a BUNDLE argument names, and its name as the user would know it."""
+    p = Path(path)
+    if p.suffix.lower() in (".yaml", ".yml") and not p.is_dir():
+        return p, str(p)
+    return p / "sprint.yaml", str(p / "sprint.yaml")
+
+
+def load(path: str | os.PathLike[str], *, registry: Registry | None = None) -> Bundle:
+    """The bundle in a folder (or a `sprint.yaml` path); raises BundleError with every problem found.
+
+    Warnings (text cut at ` #`, dropped characters, weak contrast) are on `bundle.warnings`.
+    """
+    file, name = bundle_file(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise BundleError([Problem(name, 0, 0, "", "no such file (a bundle is a folder with a sprint.yaml)")]) from None
+    except OSError as err:
+        raise BundleError([Problem(name, 0, 0, "", f"cannot be read: {err.strerror}")]) from None
+    return loads(data, name, root=file.parent, registry=registry)
+
+
+def loads(data: bytes | str, name: str = "sprint.yaml", *, root: Path, registry: Registry | None = None) -> Bundle:
+    """The bundle in YAML text; `root` is the folder its paths are relative to."""
+    reader = Reader(
+        name,
+        registry or default_registry(),
+        field_hooks={"theme": _read_theme},
+        after={Image: _decode_image},
+        root=root,
+    )
+    node = _parse(reader, data)
+    bundle = INVALID
+    if isinstance(node, located.Mapping):
+        bundle = reader.model(Bundle, node, "")
+    elif node is not None:
+        reader.error(node.mark, "", f"expected a mapping with sprintdoc, edition and sections, got {describe(node)}")
+    elif not reader.problems:
+        reader.error(located.Mark(1, 1), "", "the file is empty; a bundle needs sprintdoc, edition and sections")
+    if isinstance(bundle, Bundle) and bundle.version != 1:
+        reader.error("sprintdoc", "sprintdoc", f"this sprintdoc reads format 1, got {bundle.version}")
+    errors = [p for p in reader.problems if not p.warning]
+    if errors or not isinstance(bundle, Bundle):
+        raise BundleError(sorted(reader.problems, key=lambda p: (p.line, p.column)))
+    warnings = tuple(sorted((p for p in reader.problems if p.warning), key=lambda p: (p.line, p.column)))
+    return attrs.evolve(bundle, root=root, source=name, warnings=warnings)
+
+
+def _parse(reader: Reader, data: bytes | str) -> located.Node | None:
+    try:
+        text = located.decode(data) if isinstance(data, bytes) else data
+        return located.parse(located.prepare(text))
+    except located.YamlSyntaxError as err:
+        for problem in err.problems:
+            reader.error(problem.mark, "", problem.message)
+        return None
+
+
+def _decode_image(reader: Reader, image: Image, path: str) -> Any:
+    root = reader.root
+    try:
+        picture = images.decode(inside(root, image.file), image.file)
+    except (PathProblem, images.ImageProblem) as err:
+        reader.error(f"{path}.file", f"{path}.file", str(err))
+        return INVALID
+    return attrs.evolve(image, picture=picture)
+
+
+def load_theme(spec: str, root: Path, base: Path | None = None) -> Theme:
+    """A theme by built-in name or file (relative to `base`, default the current folder), for `--theme`."""
+    if spec in BUILT_IN:
+        return BUILT_IN[spec]
+    file = (base or Path.cwd()) / spec
+    reader = Reader(spec, default_registry(), root=root)
+    theme = _theme_file(reader, file, spec)
+    _check_theme(reader, theme, "theme") if theme is not INVALID else None
+    errors = [p for p in reader.problems if not p.warning]
+    if errors or theme is INVALID:
+        raise BundleError(reader.problems or [Problem(spec, 0, 0, "", "not a theme")])
+    assert isinstance(theme, Theme)
+    return theme
+
+
+def _theme_file(reader: Reader, file: Path, shown: str) -> Any:
+    sub = Reader(shown, reader.registry, root=reader.root)
+    try:
+        theme_node = located.parse(located.prepare(located.decode(file.read_bytes())))
+    except located.YamlSyntaxError as err:
+        for problem in err.problems:
+            sub.error(problem.mark, "", problem.message)
+        theme_node = None
+    except OSError as err:
+        sub.problems.append(Problem(shown, 0, 0, "", f"cannot be read: {err.strerror}"))
+        theme_node = None
+    theme = sub.model(Theme, theme_node, "") if theme_node is not None else INVALID
+    if theme is INVALID and not sub.problems:
+        sub.error(located.Mark(1, 1), "", "the theme file is empty")
+    reader.problems.extend(sub.problems)
+    return theme if theme is INVALID else attrs.evolve(theme, name=Path(shown).stem)
+
+
+def _read_theme(reader: Reader, node: located.Node, path: str) -> Any:
+    if isinstance(node, located.Scalar):
+        if node.text in BUILT_IN:
+            return BUILT_IN[node.text]
+        try:
+            file = inside(reader.root, node.text)
+        except PathProblem as err:
+            reader.error(node.mark, path, f"{err}; or name a built-in theme: {', '.join(BUILT_IN)}")
+            return INVALID
+        theme = _theme_file(reader, file, str(Path(reader.file).parent / node.text))
+    else:
+        theme = reader.model(Theme, node, path)
+        if theme is not INVALID:
+            theme = attrs.evolve(theme, name="inline")
+    if theme is not INVALID:
+        _check_theme(reader, theme, path)
+    return theme
+
+
+def _check_theme(reader: Reader, theme: Theme, path: str) -> None:
+    for field, family in (("fonts.body", theme.fonts.body), ("fonts.heading", theme.fonts.heading)):
+        if family.lower().endswith((".ttf", ".otf")):
+            try:
+                inside(reader.root, family)
+            except PathProblem as err:
+                reader.error(f"{path}.{field}", f"{path}.{field}", str(err))
+        elif family not in SHIPPED_FONTS:
+            reader.error(
+                f"{path}.{field}", f"{path}.{field}",
+                f"{family!r} is not a font shipped with sprintdoc ({', '.join(SHIPPED_FONTS)}) nor a .ttf file in the bundle",
+            )  # fmt: skip
+    for field, message in theme.contrast_problems():
+        reader.warn(f"{path}.{field}", f"{path}.{field}", message)

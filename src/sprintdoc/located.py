@@ -1,0 +1,172 @@
+"""YAML text to a tree of located values: every scalar a string, every node with its line and column.
+
+PyYAML composes the nodes (with the resolver of YAML's base schema, so `No`, `on`,
+`1.10`, `12:30` and `2021-07-01` all stay the text typed); this module turns them
+into small immutable nodes that keep their marks, checks duplicate keys, and keeps
+alias expansion within a budget.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypeAlias
+
+import attrs
+import yaml
+
+# PyYAML refuses these characters anywhere in a file (its reader's NON_PRINTABLE set).
+_UNREADABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Stands in for a vertical tab (Word's Shift+Enter) until the text reaches the model.
+#: Noncharacters are meant for exactly this internal use; one character each keeps columns true.
+LINE_BREAK_MARK = "\ufdd0"
+#: Stands in for a character that XML cannot hold, dropped (with a warning) from the text.
+DROPPED_MARK = "\ufdd1"
+
+MAX_VALUES = 100_000
+MAX_DEPTH = 64
+
+
+@attrs.frozen
+class Mark:
+    """A 1-based line and column in the bundle's YAML file."""
+
+    line: int
+    column: int
+
+
+@attrs.frozen
+class Scalar:
+    """A scalar as the text typed. `comment` is set when a plain value ran into ` #` on its line."""
+
+    text: str
+    mark: Mark
+    plain: bool
+    comment: str | None = None
+
+
+@attrs.frozen
+class Mapping:
+    """A mapping, its keys in the order written."""
+
+    entries: tuple[tuple[Scalar, Node], ...]
+    mark: Mark
+
+
+@attrs.frozen
+class Sequence:
+    """A list of nodes."""
+
+    items: tuple[Node, ...]
+    mark: Mark
+
+
+Node: TypeAlias = Scalar | Mapping | Sequence
+
+
+@attrs.frozen
+class SyntaxProblem:
+    """A problem found before the tree could be made (bad encoding, YAML syntax, alias bombs)."""
+
+    mark: Mark
+    message: str
+
+
+class YamlSyntaxError(ValueError):
+    """Raised by `parse` with the problems that stopped it."""
+
+    def __init__(self, problems: list[SyntaxProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def decode(data: bytes) -> str:
+    """The file's text from UTF-8 (a BOM is allowed); raises YamlSyntaxError located at the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        before = data[: err.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        message = (
+            f"the file is not UTF-8 text (byte 0x{data[err.start]:02x}); "
+            "save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"
+        )
+        raise YamlSyntaxError([SyntaxProblem(Mark(line, column), message)]) from None
+
+
+def prepare(text: str) -> str:
+    """Replace characters PyYAML refuses by one-character stand-ins, keeping every line and column true."""
+    return _UNREADABLE.sub(lambda m: LINE_BREAK_MARK if m.group() == "\x0b" else DROPPED_MARK, text)
+
+
+def parse(text: str) -> Node | None:
+    """Compose YAML text (already `prepare`d) into located nodes; None for an empty document."""
+    loader = yaml.CBaseLoader(text) if hasattr(yaml, "CBaseLoader") else yaml.BaseLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        raise YamlSyntaxError([_syntax_problem(err, text)]) from None
+    except yaml.YAMLError as err:
+        raise YamlSyntaxError([SyntaxProblem(Mark(1, 1), f"YAML syntax: {err}")]) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        return None
+    return _Builder(text.splitlines()).build(root)
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> SyntaxProblem:
+    mark = err.problem_mark or err.context_mark
+    where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+    message = f"YAML syntax: {err.problem}" if err.problem else "YAML syntax error"
+    if err.context:
+        message += f" ({err.context})"
+    lines = text.splitlines()
+    if mark and mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+        message += "; a tab: indent with spaces, not tabs"
+    return SyntaxProblem(where, message)
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+_COMMENT_AFTER = re.compile(r"(\s+)#(.*)")
+
+
+class _Builder:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.values = 0
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Node:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise YamlSyntaxError(
+                [SyntaxProblem(_mark(node), f"the file expands to more than {MAX_VALUES:,} values (through YAML aliases?)")]
+            )
+        if depth > MAX_DEPTH:
+            raise YamlSyntaxError([SyntaxProblem(_mark(node), f"values nested more than {MAX_DEPTH} deep")])
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return Sequence(tuple(self.build(child, depth + 1) for child in node.value), _mark(node))
+        assert isinstance(node, yaml.MappingNode)
+        entries: list[tuple[Scalar, Node]] = []
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise YamlSyntaxError([SyntaxProblem(_mark(key), "a key must be plain text, not a list or mapping")])
+            entries.append((self.scalar(key), self.build(value, depth + 1)))
+        return Mapping(tuple(entries), _mark(node))
+
+    def scalar(self, node: yaml.ScalarNode) -> Scalar:
+        plain = not node.style  # the C loader says '', the Python one None
+        comment = None
+        if plain and node.value:
+            end = node.end_mark
+            rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+            found = _COMMENT_AFTER.match(rest)
+            # `key: value   # a note` is a comment on purpose; `Sprint #12 recap` is text cut short.
+            if found and (len(found.group(1)) == 1 or found.group(2)[:1] not in ("", " ")):
+                comment = "#" + found.group(2)
+        return Scalar(node.value, _mark(node), plain, comment)

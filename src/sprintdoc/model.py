@@ -1,0 +1,125 @@
+"""The sprint bundle as typed, immutable data: what the YAML means, with no I/O and no format.
+
+A script can build a bundle in code with these classes (and the section models in
+`sprintdoc.sections`), without any YAML. Text fields that are Markdown accept a
+plain string and hold a `Markdown`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import ClassVar
+
+import attrs
+
+from sprintdoc.errors import Problem
+from sprintdoc.markdown import Markdown, to_markdown_or_none
+from sprintdoc.theme import Theme
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
+SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec")
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+@attrs.frozen(order=True)
+class Month:
+    """A calendar month, written `YYYY-MM` in a bundle."""
+
+    year: int
+    month: int = attrs.field(validator=attrs.validators.and_(attrs.validators.ge(1), attrs.validators.le(12)))
+
+    expected: ClassVar[str] = "a month like 2021-04"
+
+    @classmethod
+    def from_text(cls, text: str) -> Month:
+        """The month a `YYYY-MM` text names; ValueError otherwise."""
+        found = _MONTH.fullmatch(text.strip())
+        if not found or not 1 <= int(found.group(2)) <= 12:
+            raise ValueError(text)
+        return cls(int(found.group(1)), int(found.group(2)))
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def short(self) -> str:
+        """As stage strips print it: `Sept 20`."""
+        return f"{SHORT_MONTHS[self.month - 1]} {self.year % 100:02d}"
+
+    def long(self) -> str:
+        """As past work prints it: `March 2021`."""
+        return f"{MONTHS[self.month - 1]} {self.year}"
+
+
+@attrs.frozen(eq=False)
+class Picture:
+    """An image decoded once: upright, sRGB, 8-bit, re-encoded as PNG or JPEG; both writers use these bytes."""
+
+    data: bytes = attrs.field(repr=lambda d: f"<{len(d)} bytes>")
+    format: str  # "png" or "jpeg"
+    width: int
+    height: int
+
+
+@attrs.frozen
+class Image:
+    """A picture in the bundle: a PNG or JPEG file inside the bundle folder, with its alt text."""
+
+    file: str
+    alt: str | None = None
+    caption: str | None = None
+    decorative: bool = False
+    picture: Picture | None = attrs.field(default=None, eq=False, repr=False, metadata={"yaml": False})
+
+    def problems(self) -> list[tuple[str, str]]:
+        """What is wrong in this image's own fields, as (field, message)."""
+        if not self.decorative and not (self.alt or "").strip():
+            return [("alt", "alt text is required (describe the picture, or set decorative: true)")]
+        return []
+
+
+@attrs.frozen
+class Edition:
+    """The masthead and closing of one edition."""
+
+    title: str
+    period: str
+    strapline: str | None = None
+    publisher: str | None = None
+    tagline: str | None = None
+    language: str = "en-GB"
+    closing: Markdown | None = attrs.field(default=None, converter=to_markdown_or_none)
+    logo: Image | None = None
+
+    def problems(self) -> list[tuple[str, str]]:
+        """What is wrong in the edition's own fields, as (field, message)."""
+        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", self.language):
+            return [("language", f"expected a language tag like en-GB, got {self.language!r}")]
+        return []
+
+    def slug(self) -> str:
+        """The output files' name: `sprint-notes-july-2021`."""
+        words = re.findall(r"\w+", f"{self.title} {self.period}".lower())
+        return "-".join(words) or "sprint-notes"
+
+
+@attrs.frozen
+class Section:
+    """The base of every section model: every section may have a title."""
+
+    title: str | None = None
+
+
+@attrs.frozen
+class Bundle:
+    """One edition's content: the whole newsletter, ready for the writers."""
+
+    edition: Edition
+    sections: tuple[Section, ...] = attrs.field(converter=tuple)
+    theme: Theme = attrs.field(factory=Theme, metadata={"yaml": "theme"})
+    root: Path = attrs.field(default=Path("."), converter=Path, metadata={"yaml": False})
+    source: str = attrs.field(default="", metadata={"yaml": False})
+    warnings: tuple[Problem, ...] = attrs.field(default=(), eq=False, repr=False, metadata={"yaml": False})
+    version: int = attrs.field(default=1, metadata={"key": "sprintdoc", "required": True})

@@ -1,0 +1,97 @@
+"""The structure tree of a newsletter: what a bundle implies, and what a finished .docx or .pdf shows.
+
+Both documents carry markers for sections and items (`sprintdoc-news-1`,
+`sprintdoc-news-1-2`: Word bookmarks, PDF named destinations), real headings, and a
+visible "Current stage: …" line on each card that has one; this module reads those
+back. It never reads a hidden copy of the bundle.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from sprintdoc.errors import OutlineError
+from sprintdoc.model import Bundle
+from sprintdoc.registry import OutlineItem, Registry, default_registry
+
+#: The visible words that say a card's current stage, in both documents.
+CURRENT_STAGE_PREFIX = "Current stage: "
+
+
+def marker(kind: str, section: int, item: int | None = None) -> str:
+    """The name of a section's (or an item's) marker: `sprintdoc-news-1`, `sprintdoc-news-1-2` (1-based)."""
+    return f"sprintdoc-{kind}-{section}" if item is None else f"sprintdoc-{kind}-{section}-{item}"
+
+
+@attrs.frozen
+class OutlineSection:
+    """A section of the outline: its kind, title and items."""
+
+    kind: str
+    title: str | None = None
+    items: tuple[OutlineItem, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The section in interface.md's JSON shape."""
+        out: dict[str, Any] = {"kind": self.kind}
+        if self.title:
+            out["title"] = self.title
+        if self.items:
+            out["items"] = [item.to_json() for item in self.items]
+        return out
+
+
+@attrs.frozen
+class Outline:
+    """A newsletter's structure: edition title and period, then its sections."""
+
+    title: str
+    period: str
+    sections: tuple[OutlineSection, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The outline in interface.md's JSON shape (keys in order, empty fields left out)."""
+        return {"title": self.title, "period": self.period, "sections": [s.to_json() for s in self.sections]}
+
+    def to_text(self) -> str:
+        """The outline as indented lines, for people."""
+        lines = [f"{self.title} — {self.period}"]
+        for section in self.sections:
+            lines.append(f"  [{section.kind}] {section.title or ''}".rstrip())
+            for item in section.items:
+                lines.append(f"    {item.title}")
+                lines.extend(f"      - {heading}" for heading in item.headings)
+                if item.current_stage:
+                    lines.append(f"      {CURRENT_STAGE_PREFIX}{item.current_stage}")
+        return "\n".join(lines)
+
+
+def implied(bundle: Bundle, registry: Registry | None = None) -> Outline:
+    """The outline a bundle implies: what both of its documents must show."""
+    registry = registry or default_registry()
+    sections = []
+    for section in bundle.sections:
+        kind = registry.kind_of(section)
+        sections.append(OutlineSection(kind.name, section.title, tuple(kind.items(section))))
+    return Outline(bundle.edition.title, bundle.edition.period, tuple(sections))
+
+
+def read(path: str | os.PathLike[str]) -> Outline:
+    """The outline of a .docx or .pdf that sprintdoc wrote; OutlineError for any other file."""
+    file = Path(path)
+    if not file.is_file():
+        raise OutlineError("no such file")
+    suffix = file.suffix.lower()
+    if suffix == ".docx":
+        from sprintdoc.writers.docx import read_outline as read_docx
+
+        return read_docx(file)
+    if suffix == ".pdf":
+        from sprintdoc.writers.pdf import read_outline as read_pdf
+
+        return read_pdf(file)
+    raise OutlineError(f"expected a .docx or .pdf file, got {file.name!r}")

@@ -1,0 +1,139 @@
+"""Section kinds: the record that makes one, and the registry that finds them through entry points.
+
+Built-in kinds and third-party kinds are found the same way, through the entry
+point group `sprintdoc.sections`; a name claimed twice is refused with both origins.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from importlib import metadata
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import attrs
+
+from sprintdoc.model import Section
+
+if TYPE_CHECKING:
+    from sprintdoc.writers.docx import DocxContext
+    from sprintdoc.writers.pdf import PdfContext
+
+GROUP = "sprintdoc.sections"
+S = TypeVar("S", bound=Section)
+
+
+@attrs.frozen
+class OutlineItem:
+    """One item of a section as the outline shows it: a story, a project, a past-work entry."""
+
+    title: str
+    headings: tuple[str, ...] = ()
+    current_stage: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The item in interface.md's JSON shape (empty fields left out)."""
+        out: dict[str, Any] = {"title": self.title}
+        if self.headings:
+            out["headings"] = list(self.headings)
+        if self.current_stage:
+            out["current_stage"] = self.current_stage
+        return out
+
+
+def no_items(section: Section) -> Sequence[OutlineItem]:
+    """The outline items of a kind that has none."""
+    return ()
+
+
+@attrs.frozen
+class SectionKind(Generic[S]):
+    """A kind of section: its name (the YAML `kind:`), its model, how it is drawn in each format, its items.
+
+    `docx` and `pdf` draw one section; `items` says what the outline of that
+    section is (the same items `sprintdoc outline` reads back from a document).
+    """
+
+    name: str
+    model: type[S]
+    docx: Callable[[S, DocxContext], None]
+    pdf: Callable[[S, PdfContext], None]
+    items: Callable[[S], Sequence[OutlineItem]] = no_items
+    summary: str = ""
+
+
+@attrs.frozen
+class RegisteredKind:
+    """A kind and where it came from (`sprintdoc 0.1.0 (sprintdoc.sections.news:KIND)`)."""
+
+    kind: SectionKind[Any]
+    origin: str
+
+
+@attrs.frozen
+class Registry:
+    """The section kinds available, and what went wrong finding the others."""
+
+    kinds: dict[str, RegisteredKind]
+    problems: tuple[str, ...] = ()
+    left_out: dict[str, str] = attrs.field(factory=dict)
+
+    def get(self, name: str) -> SectionKind[Any] | None:
+        """The kind of that name, or None."""
+        found = self.kinds.get(name)
+        return found.kind if found else None
+
+    def kind_of(self, section: Section) -> SectionKind[Any]:
+        """The kind whose model this section is; KeyError if none is registered."""
+        for registered in self.kinds.values():
+            if type(section) is registered.kind.model:
+                return registered.kind
+        raise KeyError(f"no section kind is registered for {type(section).__name__}")
+
+    @classmethod
+    def from_entry_points(cls, entry_points: Iterable[metadata.EntryPoint]) -> Registry:
+        """Load every entry point; refuse a clash or a broken plugin by name, keeping the rest."""
+        kinds: dict[str, RegisteredKind] = {}
+        problems: list[str] = []
+        left_out: dict[str, str] = {}
+        # Built-ins first, so that a plugin can never take over a built-in's name.
+        for ep in sorted(entry_points, key=lambda e: (not e.value.startswith("sprintdoc."), e.name, e.value)):
+            origin = _origin(ep)
+            try:
+                kind = ep.load()
+            except Exception as err:  # a plugin's import can fail in any way; report it, keep the others
+                problems.append(f"section kind {ep.name!r} from {origin} failed to load: {type(err).__name__}: {err}")
+                left_out[ep.name] = "its plugin failed to load"
+                continue
+            if not isinstance(kind, SectionKind):
+                problems.append(f"section kind {ep.name!r} from {origin} is not a sprintdoc.SectionKind")
+                left_out[ep.name] = "its plugin is broken"
+                continue
+            if kind.name != ep.name:
+                problems.append(
+                    f"section kind {ep.name!r} from {origin} names itself {kind.name!r}; the two must be the same"
+                )
+                left_out[ep.name] = "its plugin is broken"
+                continue
+            if ep.name in kinds:
+                if kinds[ep.name].kind is kind:
+                    continue  # the same object found twice (an editable install listed twice)
+                problems.append(
+                    f"section kind {ep.name!r} is claimed twice: by {kinds[ep.name].origin} and by {origin}; "
+                    f"keeping the first"
+                )
+                continue
+            kinds[ep.name] = RegisteredKind(kind, origin)
+        return cls(kinds, tuple(problems), left_out)
+
+
+def _origin(ep: metadata.EntryPoint) -> str:
+    dist = ep.dist
+    where = f"{dist.name} {dist.version}" if dist is not None else "an unknown distribution"
+    return f"{where} ({ep.value})"
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """The kinds installed on this machine (built-ins and plugins), found once per process."""
+    return Registry.from_entry_points(metadata.entry_points(group=GROUP))

@@ -1,0 +1,49 @@
+"""`news`: stories, each with a headline, an optional photo and a Markdown body."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from sprintdoc.drawing import Drawing
+from sprintdoc.markdown import Markdown, to_markdown
+from sprintdoc.model import Image, Section
+from sprintdoc.registry import OutlineItem, SectionKind
+
+
+@attrs.frozen
+class Story:
+    """One news story."""
+
+    headline: str
+    body: Markdown = attrs.field(default=Markdown(""), converter=to_markdown)
+    image: Image | None = None
+
+
+@attrs.frozen
+class NewsSection(Section):
+    """A section of news stories."""
+
+    stories: tuple[Story, ...] = attrs.field(default=(), converter=tuple)
+
+
+def draw(section: NewsSection, out: Drawing) -> None:
+    """Draw the section: its title, then each story's headline, photo and body."""
+    out.section_heading(section.title or "")
+    for story in section.stories:
+        out.item_heading(story.headline)
+        if story.image is not None:
+            out.picture(story.image)
+        out.markdown(story.body)
+
+
+def items(section: NewsSection) -> Sequence[OutlineItem]:
+    """The stories' headlines."""
+    return [OutlineItem(story.headline) for story in section.stories]
+
+
+KIND = SectionKind(
+    name="news", model=NewsSection, docx=draw, pdf=draw, items=items,
+    summary="news stories: headline, photo, body",
+)  # fmt: skip

@@ -1,0 +1,26 @@
+"""`text`: a titled section of Markdown, for anything else."""
+
+from __future__ import annotations
+
+import attrs
+
+from sprintdoc.drawing import Drawing
+from sprintdoc.markdown import Markdown, to_markdown
+from sprintdoc.model import Section
+from sprintdoc.registry import SectionKind
+
+
+@attrs.frozen
+class TextSection(Section):
+    """A title and a Markdown body."""
+
+    body: Markdown = attrs.field(default=Markdown(""), converter=to_markdown)
+
+
+def draw(section: TextSection, out: Drawing) -> None:
+    """Draw the title and the body."""
+    out.section_heading(section.title or "")
+    out.markdown(section.body)
+
+
+KIND = SectionKind(name="text", model=TextSection, docx=draw, pdf=draw, summary="a title and Markdown text")

@@ -1,0 +1,326 @@
+"""Located YAML nodes to the attrs model, collecting every problem with its place.
+
+The conversion is driven by the model's own type hints, so a plugin's model is
+read exactly as a built-in's is: `str` is plain text, `Markdown` is Markdown,
+`bool`, `int`, classes with `from_text` (Month, Colour), `Literal[...]`,
+optionals, `tuple[X, ...]` lists, nested attrs classes, and `Section` (chosen by
+its `kind` through the registry). A model class may define `problems()` to say
+what is wrong across its fields; those are located like any other problem.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+import attrs
+
+from sprintdoc.errors import Problem
+from sprintdoc.located import DROPPED_MARK, LINE_BREAK_MARK, Mapping, Mark, Node, Scalar, Sequence
+from sprintdoc.markdown import Markdown
+from sprintdoc.model import Section
+from sprintdoc.registry import Registry
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+
+# Characters XML 1.0 cannot hold, and our stand-in for those PyYAML refused.
+_NOT_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff{DROPPED_MARK}]")
+
+
+@attrs.frozen
+class YamlField:
+    """A model field as the YAML sees it: its key, type, and whether the YAML must give it."""
+
+    name: str
+    key: str
+    type: Any
+    required: bool
+    hook: str | None
+
+
+def yaml_fields(cls: type) -> list[YamlField]:
+    """The fields of an attrs model class that a bundle may set, in order."""
+    hints = typing.get_type_hints(cls)
+    out = []
+    for field in attrs.fields(cls):
+        yaml_meta = field.metadata.get("yaml", True)
+        if yaml_meta is False or not field.init:
+            continue
+        key = field.metadata.get("key", field.name.rstrip("_"))
+        required = field.default is attrs.NOTHING or bool(field.metadata.get("required"))
+        out.append(YamlField(field.name, key, hints[field.name], required, yaml_meta if isinstance(yaml_meta, str) else None))
+    return out
+
+
+def join(path: str, key: str | int) -> str:
+    """`sections[2]` + `title` -> `sections[2].title`; + 3 -> `sections[2][3]`."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def describe(node: Node) -> str:
+    """What a node is, for messages: `text 'abc'`, `a list`, `a mapping`."""
+    if isinstance(node, Scalar):
+        text = node.text if len(node.text) <= 40 else node.text[:37] + "..."
+        return f"{text!r}" if node.text else "nothing"
+    return "a list" if isinstance(node, Sequence) else "a mapping"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`; did you mean 'sponsor'?` for a near miss, else ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+class Reader:
+    """Reads located nodes into model objects, collecting problems instead of stopping at the first."""
+
+    def __init__(
+        self,
+        file: str,
+        registry: Registry,
+        field_hooks: dict[str, Callable[[Reader, Node, str], Any]] | None = None,
+        after: dict[type, Callable[[Reader, Any, str], Any]] | None = None,
+        root: Path = Path("."),
+    ) -> None:
+        self.file = file
+        self.root = root
+        self.registry = registry
+        self.field_hooks = field_hooks or {}
+        self.after = after or {}
+        self.problems: list[Problem] = []
+        self.marks: dict[str, Mark] = {}
+
+    # -- reporting -----------------------------------------------------------------
+
+    def error(self, where: Mark | str, path: str, message: str, *, warning: bool = False) -> None:
+        """Record a problem at a mark, or at the nearest known mark of a field path."""
+        mark = where if isinstance(where, Mark) else self.mark_of(where)
+        self.problems.append(Problem(self.file, mark.line, mark.column, path, message, warning))
+
+    def warn(self, where: Mark | str, path: str, message: str) -> None:
+        """Record a warning."""
+        self.error(where, path, message, warning=True)
+
+    def mark_of(self, path: str) -> Mark:
+        """The mark of a field path, or of its nearest parent that has one."""
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", path) if re.search(r"(\.[^.\[]*|\[\d+\])$", path) else ""
+        return self.marks.get("", Mark(1, 1))
+
+    # -- values --------------------------------------------------------------------
+
+    def read(self, tp: Any, node: Node, path: str) -> Any:
+        """The value of type `tp` that a node gives, or INVALID (with the problem recorded)."""
+        self.marks.setdefault(path, node.mark)
+        origin = get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            return self._union(get_args(tp), node, path)
+        if origin is tuple:
+            return self._list(get_args(tp)[0], node, path)
+        if origin is Literal:
+            return self._union((tp,), node, path)
+        if isinstance(tp, type) and issubclass(tp, Section) and tp is Section:
+            return self.section(node, path)
+        if attrs.has(tp) and tp is not Markdown and not hasattr(tp, "from_text"):
+            return self.model(tp, node, path)
+        return self._scalar(tp, node, path)
+
+    def _scalar(self, tp: Any, node: Node, path: str) -> Any:
+        expected = _expected(tp)
+        if not isinstance(node, Scalar):
+            self.error(node.mark, path, f"expected {expected}, got {describe(node)}")
+            return INVALID
+        if tp is str:
+            return self.text(node, path)
+        if tp is Markdown:
+            return Markdown(self.text(node, path))
+        if tp is bool:
+            if node.text.lower() in ("true", "false"):
+                return node.text.lower() == "true"
+        elif tp is int:
+            if re.fullmatch(r"[+-]?\d+", node.text):
+                return int(node.text)
+        elif hasattr(tp, "from_text"):
+            try:
+                return tp.from_text(node.text)
+            except ValueError:
+                pass
+        self.error(node.mark, path, f"expected {expected}, got {describe(node)}")
+        return INVALID
+
+    def _union(self, options: tuple[Any, ...], node: Node, path: str) -> Any:
+        options = tuple(o for o in options if o is not type(None))
+        literals = [v for o in options if get_origin(o) is Literal for v in get_args(o)]
+        others = [o for o in options if get_origin(o) is not Literal]
+        if isinstance(node, Scalar) and node.text in literals:
+            return node.text
+        if len(others) == 1 and (not literals or not isinstance(node, Scalar) or _from_text_ok(others[0], node)):
+            return self.read(others[0], node, path)
+        if isinstance(node, Scalar):
+            for option in others:
+                if _from_text_ok(option, node):
+                    return self.read(option, node, path)
+        kinds = [_expected(o) for o in others] + [repr(v) for v in literals]
+        self.error(node.mark, path, f"expected {' or '.join(kinds)}, got {describe(node)}")
+        return INVALID
+
+    def _list(self, item_tp: Any, node: Node, path: str) -> Any:
+        if isinstance(node, Scalar) and node.plain and not node.text:
+            return ()
+        if not isinstance(node, Sequence):
+            hint = f"; write it as a list: [{node.text}]" if isinstance(node, Scalar) else ""
+            self.error(node.mark, path, f"expected a list, got {describe(node)}{hint}")
+            return INVALID
+        values = [self.read(item_tp, child, join(path, i)) for i, child in enumerate(node.items)]
+        return INVALID if any(v is INVALID for v in values) else tuple(values)
+
+    def text(self, node: Scalar, path: str) -> str:
+        """A plain-text value, made safe for XML: line breaks kept, unholdable characters dropped with a warning."""
+        text = node.text.replace("\r\n", "\n").replace("\r", "\n").replace(LINE_BREAK_MARK, "\n")
+        dropped = _NOT_XML.findall(text)
+        if dropped:
+            text = _NOT_XML.sub("", text)
+            names = ", ".join(sorted({f"U+{ord(c):04X}" for c in dropped if c != DROPPED_MARK} or {"control"}))
+            self.warn(node.mark, path, f"dropped {len(dropped)} character(s) that a document cannot hold ({names})")
+        if node.comment:
+            self.warn(
+                node.mark, path,
+                f"the text stops before {node.comment!r}: YAML reads ' #' as the start of a comment; "
+                f"put the whole value in quotes to keep it",
+            )  # fmt: skip
+        return text
+
+    # -- models --------------------------------------------------------------------
+
+    def model(self, cls: type, node: Node, path: str, skip: tuple[str, ...] = ()) -> Any:
+        """An attrs model object from a mapping node (unknown, missing and duplicate keys reported)."""
+        if not isinstance(node, Mapping):
+            self.error(node.mark, path, f"expected a mapping of {_fields_hint(cls)}, got {describe(node)}")
+            return INVALID
+        fields = {f.key: f for f in yaml_fields(cls)}
+        seen: dict[str, Mark] = {}
+        kwargs: dict[str, Any] = {}
+        ok = True
+        for key_node, value in node.entries:
+            key = key_node.text
+            here = join(path, key)
+            if key in skip:
+                continue
+            if key in seen:
+                self.error(key_node.mark, here, f"given twice (first at line {seen[key].line}); keep one")
+                ok = False
+                continue
+            seen[key] = key_node.mark
+            field = fields.get(key)
+            if field is None:
+                hint = did_you_mean(key, fields) or f"; expected one of: {', '.join(fields)}"
+                self.error(key_node.mark, here, f"unknown field {key!r}{hint}")
+                ok = False
+                continue
+            self.marks[here] = value.mark
+            if isinstance(value, Scalar) and value.plain and not value.text and not _is_list(field.type):
+                if field.required:
+                    self.error(value.mark, here, f"required, but empty: expected {_expected(field.type)}")
+                    ok = False
+                continue  # an empty optional value means "not given"
+            hook = self.field_hooks.get(field.hook) if field.hook else None
+            result = hook(self, value, here) if hook else self.read(field.type, value, here)
+            if result is INVALID:
+                ok = False
+            else:
+                kwargs[field.name] = result
+        for field in fields.values():
+            if field.required and field.key not in seen:
+                self.error(node.mark, join(path, field.key), f"required field {field.key!r} is missing")
+                ok = False
+        if not ok:
+            return INVALID
+        try:
+            obj = cls(**kwargs)
+        except (TypeError, ValueError) as err:
+            self.error(node.mark, path, f"could not be read: {err}")
+            return INVALID
+        for rel, message in getattr(obj, "problems", lambda: [])():
+            self.error(join(path, rel), join(path, rel), message)
+        after = self.after.get(cls)
+        return after(self, obj, path) if after else obj
+
+    def section(self, node: Node, path: str) -> Any:
+        """A section, its model chosen by its `kind`."""
+        if not isinstance(node, Mapping):
+            self.error(node.mark, path, f"expected a section (a mapping with a kind), got {describe(node)}")
+            return INVALID
+        kind_node = next((v for k, v in node.entries if k.text == "kind"), None)
+        available = ", ".join(sorted(self.registry.kinds))
+        if kind_node is None:
+            self.error(node.mark, join(path, "kind"), f"required field 'kind' is missing; the kinds are: {available}")
+            return INVALID
+        here = join(path, "kind")
+        self.marks[here] = kind_node.mark
+        if not isinstance(kind_node, Scalar):
+            self.error(kind_node.mark, here, f"expected a kind name, got {describe(kind_node)}")
+            return INVALID
+        kind = self.registry.get(kind_node.text)
+        if kind is None:
+            name = kind_node.text
+            if name in self.registry.left_out:
+                message = f"section kind {name!r} is not available: {self.registry.left_out[name]}"
+            else:
+                message = f"unknown section kind {name!r}{did_you_mean(name, self.registry.kinds)}; the kinds are: {available}"
+            self.error(kind_node.mark, here, message)
+            return INVALID
+        return self.model(kind.model, node, path, skip=("kind",))
+
+
+def _is_list(tp: Any) -> bool:
+    return get_origin(tp) is tuple or any(get_origin(a) is tuple for a in get_args(tp))
+
+
+def _from_text_ok(tp: Any, node: Scalar) -> bool:
+    if not hasattr(tp, "from_text"):
+        return tp in (str, Markdown)
+    try:
+        tp.from_text(node.text)
+    except ValueError:
+        return False
+    return True
+
+
+def _expected(tp: Any) -> str:
+    origin = get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_expected(a) for a in get_args(tp) if a is not type(None))
+    if origin is tuple:
+        return "a list"
+    if origin is Literal:
+        return " or ".join(repr(v) for v in get_args(tp))
+    if tp in (str, Markdown):
+        return "text"
+    if tp is bool:
+        return "true or false"
+    if tp is int:
+        return "a whole number"
+    if hasattr(tp, "expected"):
+        return str(tp.expected)
+    if attrs.has(tp):
+        return f"a mapping of {_fields_hint(tp)}"
+    return getattr(tp, "__name__", str(tp))
+
+
+def _fields_hint(cls: type) -> str:
+    return ", ".join(f.key for f in yaml_fields(cls)[:4]) + ("…" if len(yaml_fields(cls)) > 4 else "")
