@@ -87,11 +87,11 @@ def read(path: str | os.PathLike[str]) -> Outline:
         raise OutlineError("no such file")
     suffix = file.suffix.lower()
     if suffix == ".docx":
-        from sprintdoc.writers.docx import read_outline as read_docx
+        from sprintdoc.readers.docx import read_outline as read_docx
 
         return read_docx(file)
     if suffix == ".pdf":
-        from sprintdoc.writers.pdf import read_outline as read_pdf
+        from sprintdoc.readers.pdf import read_outline as read_pdf
 
         return read_pdf(file)
     raise OutlineError(f"expected a .docx or .pdf file, got {file.name!r}")
