@@ -7,9 +7,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from sprintdoc.errors import BundleError, OutlineError, Problem, SprintdocError
+
+if TYPE_CHECKING:
+    from sprintdoc.model import Bundle
 
 EXIT_OK, EXIT_BUNDLE, EXIT_USAGE = 0, 1, 2
 
@@ -72,25 +75,17 @@ def _plugin_warnings() -> None:
         print(f"sprintdoc: warning: {message}", file=sys.stderr)
 
 
-def _load(bundle: str, theme: str | None = None) -> object:
-    from sprintdoc.loading import load
+def _load(bundle: str, theme: str | None = None) -> Bundle:
+    import attrs
+
+    from sprintdoc.loading import load, load_theme
 
     _plugin_warnings()
     loaded = load(bundle)
     if theme is not None:
-        loaded = _with_theme(loaded, theme)
+        loaded = attrs.evolve(loaded, theme=load_theme(theme, loaded.root))
     _print_problems(loaded.warnings, sys.stderr)
     return loaded
-
-
-def _with_theme(bundle: object, theme: str) -> object:
-    import attrs
-
-    from sprintdoc.loading import load_theme
-    from sprintdoc.model import Bundle
-
-    assert isinstance(bundle, Bundle)
-    return attrs.evolve(bundle, theme=load_theme(theme, bundle.root))
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -100,20 +95,20 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     from sprintdoc.loading import bundle_file
-    from sprintdoc.model import Bundle
     from sprintdoc.output import FORMATS, generate
 
     formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        print(f"sprintdoc: error: unknown format {', '.join(unknown) or '(none)'}; use docx, pdf or both", file=sys.stderr)
+        print(
+            f"sprintdoc: error: unknown format {', '.join(unknown) or '(none)'}; use docx, pdf or both", file=sys.stderr
+        )
         return EXIT_USAGE
     template = Path(args.template) if args.template else None
     if template is not None and not template.is_file():
         print(f"sprintdoc: error: no template file {args.template!r}", file=sys.stderr)
         return EXIT_USAGE
     bundle = _load(args.bundle, args.theme)
-    assert isinstance(bundle, Bundle)
     outdir = Path(args.outdir) if args.outdir else bundle_file(args.bundle)[0].parent / "out"
     for path in generate(bundle, outdir, formats, template=template).values():
         print(path)

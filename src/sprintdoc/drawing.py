@@ -19,7 +19,6 @@ from sprintdoc.markdown import Markdown
 from sprintdoc.model import Image
 from sprintdoc.theme import Theme
 
-
 TextStyle = Literal["body", "subtitle", "meta", "caption", "strapline"]
 
 

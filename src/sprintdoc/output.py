@@ -26,7 +26,7 @@ def writer(fmt: str) -> Writer:
     """The writer of a format (imported only when asked for: the heavy libraries load with it)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; the formats are {', '.join(FORMATS)}")
-    module: Writer = importlib.import_module(f"sprintdoc.writers.{fmt}")  # type: ignore[assignment]
+    module: Writer = importlib.import_module(f"sprintdoc.writers.{fmt}")
     return module
 
 
@@ -46,8 +46,8 @@ def write_atomically(target: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        Path(tmp).chmod(0o644)
+        Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -107,7 +107,10 @@ class ProjectsSection(Section):
         for p, project in enumerate(self.projects):
             stages = self.stages_of(project)
             if project.timeline and not stages:
-                yield f"projects[{p}].timeline", "a timeline needs a stage list: give the section a lifecycle or the card stages"
+                yield (
+                    f"projects[{p}].timeline",
+                    "a timeline needs a stage list: give the section a lifecycle or the card stages",
+                )
                 continue
             seen: set[str] = set()
             current = []

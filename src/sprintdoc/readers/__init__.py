@@ -1,0 +1,76 @@
+"""Reading finished documents back into an `Outline`: one module per format, the tree built in one place."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from sprintdoc.outline import CURRENT_STAGE_PREFIX, Outline, OutlineSection
+from sprintdoc.registry import OutlineItem
+
+_MARKER = re.compile(r"sprintdoc-(?P<kind>.+?)-(?P<section>\d+)(?:-(?P<item>\d+))?")
+TITLE_MARKER, PERIOD_MARKER = "sprintdoc-title", "sprintdoc-period"
+
+
+@attrs.frozen
+class Mark:
+    """A marker (`sprintdoc-news-1-2`) split into kind, section number and item number."""
+
+    kind: str
+    section: int
+    item: int | None
+
+    @classmethod
+    def parse(cls, name: str) -> Mark | None:
+        """The marker a bookmark or destination name holds, or None for any other name."""
+        found = _MARKER.fullmatch(name)
+        if found is None:
+            return None
+        item = found.group("item")
+        return cls(found.group("kind"), int(found.group("section")), int(item) if item else None)
+
+
+class OutlineBuilder:
+    """Collects what a reader finds, in reading order, into an `Outline`."""
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.period = ""
+        self.sections: list[tuple[str, str | None, list[OutlineItem]]] = []
+        self._item_open = False
+
+    def section(self, kind: str, title: str) -> None:
+        """A section heading with its marker."""
+        self.sections.append((kind, title.strip() or None, []))
+        self._item_open = False
+
+    def item(self, title: str) -> None:
+        """An item heading with its marker (inside the last section)."""
+        if self.sections:
+            self.sections[-1][2].append(OutlineItem(title.strip()))
+            self._item_open = True
+
+    def heading(self, text: str, level: int) -> None:
+        """A heading without a marker: level 3 is the open item's card heading; levels 1–2 close the item."""
+        if level <= 2:
+            self._item_open = False
+        elif self._item_open and text.strip():
+            last = self.sections[-1][2][-1]
+            self.sections[-1][2][-1] = attrs.evolve(last, headings=(*last.headings, text.strip()))
+
+    def text(self, text: str) -> None:
+        """A line of body text: `Current stage: …` names the open item's current stage."""
+        line = text.strip()
+        if self._item_open and line.startswith(CURRENT_STAGE_PREFIX.strip()):
+            last = self.sections[-1][2][-1]
+            stage = line[len(CURRENT_STAGE_PREFIX.strip()) :].strip()
+            self.sections[-1][2][-1] = attrs.evolve(last, current_stage=stage or None)
+
+    def outline(self) -> Outline:
+        """The tree collected."""
+        return Outline(
+            self.title.strip(),
+            self.period.strip(),
+            tuple(OutlineSection(kind, title, tuple(items)) for kind, title, items in self.sections),
+        )

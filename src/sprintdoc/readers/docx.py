@@ -1,0 +1,89 @@
+"""The outline of a .docx that sprintdoc wrote, read from its headings, bookmarks and visible text."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from sprintdoc.errors import OutlineError
+from sprintdoc.outline import Outline
+from sprintdoc.readers import PERIOD_MARKER, TITLE_MARKER, Mark, OutlineBuilder
+from sprintdoc.writers import CREATOR
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_APP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+_HEADING = re.compile(r"heading\s*(\d)", re.IGNORECASE)
+
+
+def read_outline(path: Path) -> Outline:
+    """The outline of a sprintdoc .docx; OutlineError for a file sprintdoc did not write."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            app = _xml(z, "docProps/app.xml")
+            document = _xml(z, "word/document.xml")
+            styles = _xml(z, "word/styles.xml")
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as err:
+        raise OutlineError(f"not a Word document that can be read ({err})") from None
+    application = app.findtext(f"{_APP}Application") if app is not None else None
+    if (application or "").strip() != CREATOR:
+        raise OutlineError(f"not a document sprintdoc wrote (its application is {application or 'unknown'!r})")
+    assert document is not None
+    levels = _heading_levels(styles)
+    builder = OutlineBuilder()
+    captures: dict[str, list[str]] = {}
+    open_ids: dict[str, str] = {}
+    for p in document.iter(f"{W}p"):
+        text = []
+        marks = []
+        for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}bookmarkStart", f"{W}bookmarkEnd"):
+            if el.tag == f"{W}bookmarkStart":
+                name = el.get(f"{W}name", "")
+                open_ids[el.get(f"{W}id", "")] = name
+                captures.setdefault(name, [])
+                marks.append(name)
+            elif el.tag == f"{W}bookmarkEnd":
+                open_ids.pop(el.get(f"{W}id", ""), None)
+            else:
+                piece = el.text or "" if el.tag == f"{W}t" else " "
+                text.append(piece)
+                for name in open_ids.values():
+                    captures[name].append(piece)
+        line = "".join(text)
+        style = p.find(f"{W}pPr/{W}pStyle")
+        level = levels.get(style.get(f"{W}val", "") if style is not None else "", 0)
+        marker = next((m for m in (Mark.parse(name) for name in marks) if m is not None), None)
+        if marker is not None and marker.item is None:
+            builder.section(marker.kind, line)
+        elif marker is not None:
+            builder.item(line)
+        elif level:
+            builder.heading(line, level)
+        else:
+            builder.text(line)
+    builder.title = "".join(captures.get(TITLE_MARKER, []))
+    builder.period = "".join(captures.get(PERIOD_MARKER, []))
+    return builder.outline()
+
+
+def _xml(z: zipfile.ZipFile, name: str) -> etree._Element | None:
+    if name not in z.namelist():
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    return etree.fromstring(z.read(name), parser)
+
+
+def _heading_levels(styles: etree._Element | None) -> dict[str, int]:
+    """Style id -> heading level, from the styles' names (`Heading 2`) or their outline level."""
+    levels: dict[str, int] = {}
+    if styles is None:
+        return levels
+    for style in styles.iter(f"{W}style"):
+        style_id = style.get(f"{W}styleId", "")
+        name = style.find(f"{W}name")
+        found = _HEADING.fullmatch((name.get(f"{W}val", "") if name is not None else "").strip())
+        if found:
+            levels[style_id] = int(found.group(1))
+    return levels
