@@ -53,22 +53,34 @@ def write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def _to(bundle: Bundle, fmt: str, target: str | os.PathLike[str] | IO[bytes], template: Path | None) -> None:
-    data = render(bundle, fmt, template=template)
+def _to(
+    bundle: Bundle,
+    fmt: str,
+    target: str | os.PathLike[str] | IO[bytes],
+    template: Path | None,
+    registry: Registry | None,
+) -> None:
+    data = render(bundle, fmt, template=template, registry=registry)
     if isinstance(target, (str, os.PathLike)):
         write_atomically(Path(target), data)
     else:
         target.write(data)
 
 
-def render_docx(bundle: Bundle, target: str | os.PathLike[str] | IO[bytes], *, template: Path | None = None) -> None:
+def render_docx(
+    bundle: Bundle,
+    target: str | os.PathLike[str] | IO[bytes],
+    *,
+    template: Path | None = None,
+    registry: Registry | None = None,
+) -> None:
     """Write the Word newsletter to a path (atomically) or a binary file object."""
-    _to(bundle, "docx", target, template)
+    _to(bundle, "docx", target, template, registry)
 
 
-def render_pdf(bundle: Bundle, target: str | os.PathLike[str] | IO[bytes]) -> None:
+def render_pdf(bundle: Bundle, target: str | os.PathLike[str] | IO[bytes], *, registry: Registry | None = None) -> None:
     """Write the PDF newsletter to a path (atomically) or a binary file object."""
-    _to(bundle, "pdf", target, None)
+    _to(bundle, "pdf", target, None, registry)
 
 
 def generate(
@@ -77,13 +89,16 @@ def generate(
     formats: Iterable[str] = FORMATS,
     *,
     template: Path | None = None,
+    registry: Registry | None = None,
 ) -> dict[str, Path]:
     """Write `<slug>.docx` and `<slug>.pdf` into `outdir`; returns format -> path written.
 
     Every format is rendered before any file is written, so a failure writes nothing.
     """
     formats = list(dict.fromkeys(formats))
-    rendered = {fmt: render(bundle, fmt, template=template if fmt == "docx" else None) for fmt in formats}
+    rendered = {
+        fmt: render(bundle, fmt, registry=registry, template=template if fmt == "docx" else None) for fmt in formats
+    }
     paths = {}
     for fmt, data in rendered.items():
         path = Path(outdir) / f"{bundle.edition.slug()}.{fmt}"
