@@ -71,7 +71,9 @@ def _type(tp: Any, defs: dict[str, Any], registry: Registry) -> dict[str, Any]:
     if tp is Section:
         return {"anyOf": [{"$ref": f"#/$defs/{_kind_def(name, registered.kind.model, defs, registry)}"}
                           for name, registered in sorted(registry.kinds.items())]}  # fmt: skip
-    if attrs.has(tp):
+    if isinstance(getattr(tp, "json_schema", None), dict):
+        return dict(tp.json_schema)
+    if attrs.has(tp) and not hasattr(tp, "from_text") and tp is not Markdown:
         name = _name(tp)
         if name not in defs:
             defs[name] = {}  # placeholder, for recursive models
