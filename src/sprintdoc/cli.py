@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print JSON")
 
+    p = commands.add_parser("new", help="start next month's bundle from this one")
+    p.add_argument("bundle")
+    p.add_argument("--period", required=True, help='the new edition\'s period, e.g. "August 2021"')
+    p.add_argument("-o", "--outdir", help="the new bundle's folder (default: beside this one, named by period)")
+
     commands.add_parser("sections", help="list the section kinds available")
     commands.add_parser("schema", help="print the JSON Schema of sprint.yaml")
     return parser
@@ -130,6 +135,15 @@ def _outline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    from sprintdoc.new_edition import default_folder, write_new_bundle
+
+    bundle = _load(args.bundle)
+    folder = Path(args.outdir) if args.outdir else default_folder(bundle, args.period)
+    print(write_new_bundle(bundle, args.period, folder))
+    return EXIT_OK
+
+
 def _sections(args: argparse.Namespace) -> int:
     from sprintdoc.registry import default_registry
 
@@ -152,6 +166,7 @@ _COMMANDS = {
     "generate": _generate,
     "validate": _validate,
     "outline": _outline,
+    "new": _new,
     "sections": _sections,
     "schema": _schema,
 }

@@ -46,12 +46,19 @@ def no_items(section: Section) -> Sequence[OutlineItem]:
     return ()
 
 
+def unchanged(section: S) -> S:
+    """Next month's section for a kind whose content carries over as it is."""
+    return section
+
+
 @attrs.frozen
 class SectionKind(Generic[S]):
     """A kind of section: its name (the YAML `kind:`), its model, how it is drawn in each format, its items.
 
     `docx` and `pdf` draw one section; `items` says what the outline of that
-    section is (the same items `sprintdoc outline` reads back from a document).
+    section is (the same items `sprintdoc outline` reads back from a document);
+    `carry_over` makes next month's section from this one (`sprintdoc new`): what
+    stays, and what is emptied for writing.
     """
 
     name: str
@@ -60,6 +67,7 @@ class SectionKind(Generic[S]):
     pdf: Callable[[S, PdfContext], None]
     items: Callable[[S], Sequence[OutlineItem]] = no_items
     summary: str = ""
+    carry_over: Callable[[S], S] = unchanged
 
 
 @attrs.frozen

@@ -43,7 +43,12 @@ def items(section: NewsSection) -> Sequence[OutlineItem]:
     return [OutlineItem(story.headline) for story in section.stories]
 
 
+def carry_over(section: NewsSection) -> NewsSection:
+    """Next month's news: the section stays, its stories are emptied for writing."""
+    return attrs.evolve(section, stories=())
+
+
 KIND = SectionKind(
-    name="news", model=NewsSection, docx=draw, pdf=draw, items=items,
+    name="news", model=NewsSection, docx=draw, pdf=draw, items=items, carry_over=carry_over,
     summary="news stories: headline, photo, body",
 )  # fmt: skip

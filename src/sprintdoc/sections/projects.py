@@ -163,7 +163,12 @@ def items(section: ProjectsSection) -> Sequence[OutlineItem]:
     return [OutlineItem(p.name, p.headings(), p.current_stage()) for p in section.projects]
 
 
+def carry_over(section: ProjectsSection) -> ProjectsSection:
+    """Next month's cards: people, aims, stages and timelines stay; done, next and needs are emptied."""
+    return attrs.evolve(section, projects=[attrs.evolve(p, done=None, next=None, needs=None) for p in section.projects])
+
+
 KIND = SectionKind(
-    name="projects", model=ProjectsSection, docx=draw, pdf=draw, items=items,
+    name="projects", model=ProjectsSection, docx=draw, pdf=draw, items=items, carry_over=carry_over,
     summary="project cards on a lifecycle, with stage strips",
 )  # fmt: skip
