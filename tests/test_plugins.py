@@ -69,8 +69,10 @@ def test_plugin_bundle_validates_and_reports_its_own_located_errors(events_site:
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "sprint.yaml:21:15: sections[1].events[1].date: expected a day like 2021-10-14, got '20 Oct'",
-        "sprint.yaml:22:9: sections[1].events[1].venue: unknown field 'venue'; "
-        "expected one of: title, date, place, note",
+        (
+            "sprint.yaml:22:9: sections[1].events[1].venue: unknown field 'venue'; "
+            "expected one of: title, date, place, note"
+        ),
     ]
 
 
