@@ -165,7 +165,9 @@ def items(section: ProjectsSection) -> Sequence[OutlineItem]:
 
 def carry_over(section: ProjectsSection) -> ProjectsSection:
     """Next month's cards: people, aims, stages and timelines stay; done, next and needs are emptied."""
-    return attrs.evolve(section, projects=[attrs.evolve(p, done=None, next=None, needs=None) for p in section.projects])
+    return attrs.evolve(
+        section, projects=tuple(attrs.evolve(p, done=None, next=None, needs=None) for p in section.projects)
+    )
 
 
 KIND = SectionKind(

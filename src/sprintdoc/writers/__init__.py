@@ -13,7 +13,10 @@ CREATOR = "sprintdoc"
 
 
 def document_date(bundle: Bundle) -> dt.datetime:
-    """The date stamped in both files: SOURCE_DATE_EPOCH where set, else the edition's month, so output is reproducible."""
+    """The date stamped in both files, so that output is reproducible.
+
+    SOURCE_DATE_EPOCH where set, else the first day of the edition's month, else 2000-01-01.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
