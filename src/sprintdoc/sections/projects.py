@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
 import attrs
@@ -89,12 +89,16 @@ class Lifecycle:
     title: str = "Project Lifecycle"
 
 
+def _cards(values: Iterable[Project]) -> tuple[Project, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class ProjectsSection(Section):
     """Project cards on a lifecycle."""
 
     lifecycle: Lifecycle | None = None
-    projects: tuple[Project, ...] = attrs.field(default=(), converter=tuple)
+    projects: tuple[Project, ...] = attrs.field(default=(), converter=_cards)
 
     def stages_of(self, project: Project) -> tuple[str, ...]:
         """The stage list a card uses: its own, else the section's lifecycle."""
@@ -165,9 +169,8 @@ def items(section: ProjectsSection) -> Sequence[OutlineItem]:
 
 def carry_over(section: ProjectsSection) -> ProjectsSection:
     """Next month's cards: people, aims, stages and timelines stay; done, next and needs are emptied."""
-    return attrs.evolve(
-        section, projects=tuple(attrs.evolve(p, done=None, next=None, needs=None) for p in section.projects)
-    )
+    cards: tuple[Project, ...] = tuple(attrs.evolve(p, done=None, next=None, needs=None) for p in section.projects)
+    return attrs.evolve(section, projects=cards)
 
 
 KIND = SectionKind(
