@@ -12,9 +12,9 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, JULY, SHARED
 
 import sprintdoc
+from conftest import FIXTURES, JULY, SHARED
 from sprintdoc.outline import implied
 from sprintdoc.registry import GROUP, Registry
 from sprintdoc.testing import assert_outline, outline_json
