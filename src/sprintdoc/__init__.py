@@ -1,14 +1,18 @@
 """sprintdoc: a monthly sprint bundle (YAML and photos) in, a Word newsletter and a matching PDF out.
 
-    bundle = sprintdoc.load("fixtures/july-2021")
-    paths = sprintdoc.generate(bundle, "out")
-    tree = sprintdoc.outline(paths["pdf"])
+bundle = sprintdoc.load("fixtures/july-2021")
+paths = sprintdoc.generate(bundle, "out")
+tree = sprintdoc.outline(paths["pdf"])
 """
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
+# The submodule `sprintdoc.outline` is imported before the function of the same name is defined
+# below, so that the function, not the module, is what `sprintdoc.outline` names from then on.
+import sprintdoc.outline as _outline_module
 from sprintdoc.errors import BundleError, OutlineError, PluginError, Problem, SprintdocError
 from sprintdoc.loading import load
 from sprintdoc.markdown import Markdown
@@ -50,11 +54,9 @@ __all__ = [
 ]
 
 
-def outline(path: Any) -> Outline:
-    """The structure of a .docx or .pdf that sprintdoc wrote (see `sprintdoc.outline`)."""
-    from sprintdoc.outline import read
-
-    return read(path)
+def outline(path: str | os.PathLike[str]) -> Outline:
+    """The structure tree of a .docx or .pdf that sprintdoc wrote; raises OutlineError for any other file."""
+    return _outline_module.read(path)
 
 
 def __getattr__(name: str) -> Any:
