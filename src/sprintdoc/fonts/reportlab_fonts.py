@@ -1,0 +1,72 @@
+"""reportlab TrueType fonts that keep every character readable, even one the font has no glyph for.
+
+Out of the box reportlab writes a character its font lacks as code 0, mapped to
+U+0000 in the ToUnicode table: the reader sees an empty box and text extraction
+(search, copy, screen readers, `pdftotext`) stops there. Here such a character
+gets its own code, drawn with the font's "missing" glyph (the loader has warned
+about it) but mapped back to itself; and ToUnicode entries beyond the Basic
+Multilingual Plane are written as UTF-16 surrogate pairs, as the PDF format wants.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from reportlab.pdfbase import ttfonts
+
+_NBSP = 0xA0  # reportlab draws a no-break space as a space
+
+
+class TTFont(ttfonts.TTFont):  # type: ignore[misc]  # reportlab is untyped
+    """A reportlab TTFont that gives a character with no glyph its own code, drawn as the missing glyph."""
+
+    def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        to_glyph = self.face.charToGlyph
+        for char in set(text):
+            code = ord(char)
+            if code not in to_glyph and code != _NBSP:
+                to_glyph[code] = 0
+        result: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
+        return result
+
+
+def _utf16(code: int) -> str:
+    if code < 0x10000:
+        return f"{code:04X}"
+    code -= 0x10000
+    return f"{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}"
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap for a subset, with code points beyond U+FFFF as surrogate pairs."""
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{_utf16(v)}>" for i, v in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ])  # fmt: skip
+
+
+@functools.cache
+def install() -> None:
+    """Make reportlab write surrogate pairs in ToUnicode CMaps (once per process; BMP output is unchanged)."""
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
