@@ -8,6 +8,7 @@ plain string and hold a `Markdown`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -112,12 +113,16 @@ class Section:
     title: str | None = None
 
 
+def _sections(values: Iterable[Section]) -> tuple[Section, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class Bundle:
     """One edition's content: the whole newsletter, ready for the writers."""
 
     edition: Edition
-    sections: tuple[Section, ...] = attrs.field(converter=tuple)
+    sections: tuple[Section, ...] = attrs.field(converter=_sections)
     theme: Theme = attrs.field(factory=Theme, metadata={"yaml": "theme"})
     root: Path = attrs.field(default=Path("."), converter=Path, metadata={"yaml": False})
     source: str = attrs.field(default="", metadata={"yaml": False})

@@ -20,6 +20,8 @@ from sprintdoc.registry import OutlineItem, Registry, default_registry
 
 #: The visible words that say a card's current stage, in both documents.
 CURRENT_STAGE_PREFIX = "Current stage: "
+#: The markers around the masthead's title and period (Word bookmarks, PDF named destinations).
+TITLE_MARKER, PERIOD_MARKER = "sprintdoc-title", "sprintdoc-period"
 
 
 def marker(kind: str, section: int, item: int | None = None) -> str:

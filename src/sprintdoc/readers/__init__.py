@@ -10,7 +10,6 @@ from sprintdoc.outline import CURRENT_STAGE_PREFIX, Outline, OutlineSection
 from sprintdoc.registry import OutlineItem
 
 _MARKER = re.compile(r"sprintdoc-(?P<kind>.+?)-(?P<section>\d+)(?:-(?P<item>\d+))?")
-TITLE_MARKER, PERIOD_MARKER = "sprintdoc-title", "sprintdoc-period"
 
 
 @attrs.frozen

@@ -9,8 +9,8 @@ from pathlib import Path
 from lxml import etree
 
 from sprintdoc.errors import OutlineError
-from sprintdoc.outline import Outline
-from sprintdoc.readers import PERIOD_MARKER, TITLE_MARKER, Mark, OutlineBuilder
+from sprintdoc.outline import PERIOD_MARKER, TITLE_MARKER, Outline
+from sprintdoc.readers import Mark, OutlineBuilder
 from sprintdoc.writers import CREATOR
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -9,6 +9,7 @@ destination precedes it on the page.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,8 @@ from typing import Any
 import attrs
 
 from sprintdoc.errors import OutlineError
-from sprintdoc.outline import CURRENT_STAGE_PREFIX, Outline
-from sprintdoc.readers import PERIOD_MARKER, TITLE_MARKER, Mark, OutlineBuilder
+from sprintdoc.outline import CURRENT_STAGE_PREFIX, PERIOD_MARKER, TITLE_MARKER, Outline
+from sprintdoc.readers import Mark, OutlineBuilder
 from sprintdoc.writers import CREATOR
 
 
@@ -39,6 +40,8 @@ def read_outline(path: Path) -> Outline:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    quiet = logging.getLogger("pypdf")
+    level, quiet.level = quiet.level, logging.CRITICAL  # a damaged file becomes one OutlineError, not log noise
     try:
         reader = PdfReader(path, strict=False)
         info: Any = reader.metadata or {}
@@ -53,6 +56,8 @@ def read_outline(path: Path) -> Outline:
         raise
     except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise OutlineError(f"not a PDF that can be read ({err})") from None
+    finally:
+        quiet.setLevel(level)
     builder = OutlineBuilder()
     for event in sorted(events):
         if event.kind == "text":

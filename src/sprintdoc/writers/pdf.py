@@ -48,8 +48,7 @@ from sprintdoc.drawing import StageState, StageView, TextStyle
 from sprintdoc.markdown import Block, ListBlock, Markdown, Span
 from sprintdoc.markdown import Paragraph as MdParagraph
 from sprintdoc.model import Bundle, Image, Picture
-from sprintdoc.outline import CURRENT_STAGE_PREFIX, marker
-from sprintdoc.readers import PERIOD_MARKER, TITLE_MARKER
+from sprintdoc.outline import CURRENT_STAGE_PREFIX, PERIOD_MARKER, TITLE_MARKER, marker
 from sprintdoc.registry import Registry, default_registry
 from sprintdoc.theme import Colour, Theme
 from sprintdoc.writers import CREATOR, document_date
