@@ -90,7 +90,7 @@ def test_plugin_model_problems_are_located(tmp_path: Path) -> None:
         sys.path.remove(str(PLUGIN / "src"))
     [problem] = caught.value.problems
     assert (problem.line, problem.path) == (21, "sections[1].events[1].date")
-    assert "list events soonest first" in problem.message
+    assert problem.message == "is before the event above it (14 October 2021); list soonest first"
 
 
 def test_schema_includes_the_plugin_kind(events_site: Path) -> None:

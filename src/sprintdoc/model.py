@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -23,6 +23,14 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec")
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    """A list field's converter: scripts may pass any iterable, the model keeps a tuple.
+
+    (Not generic: mypy's attrs plugin cannot bind a type variable in a converter.)
+    """
+    return tuple(values)
 
 
 @attrs.frozen(order=True)
@@ -113,18 +121,14 @@ class Section:
     title: str | None = None
 
 
-def _sections(values: Iterable[Section]) -> tuple[Section, ...]:
-    return tuple(values)
-
-
 @attrs.frozen
 class Bundle:
     """One edition's content: the whole newsletter, ready for the writers."""
 
     edition: Edition
-    sections: tuple[Section, ...] = attrs.field(converter=_sections)
+    sections: tuple[Section, ...] = attrs.field(converter=as_tuple)
     theme: Theme = attrs.field(factory=Theme, metadata={"yaml": "theme"})
-    root: Path = attrs.field(default=Path("."), converter=Path, metadata={"yaml": False})
+    root: Path = attrs.field(default=Path(), converter=Path, metadata={"yaml": False})
     source: str = attrs.field(default="", metadata={"yaml": False})
     warnings: tuple[Problem, ...] = attrs.field(default=(), eq=False, repr=False, metadata={"yaml": False})
     version: int = attrs.field(default=1, metadata={"key": "sprintdoc", "required": True})

@@ -8,7 +8,7 @@ import attrs
 
 from sprintdoc.drawing import Drawing
 from sprintdoc.markdown import Markdown, to_markdown
-from sprintdoc.model import Image, Section
+from sprintdoc.model import Image, Section, as_tuple
 from sprintdoc.registry import OutlineItem, SectionKind
 
 
@@ -25,7 +25,7 @@ class Story:
 class NewsSection(Section):
     """A section of news stories."""
 
-    stories: tuple[Story, ...] = attrs.field(default=(), converter=tuple)
+    stories: tuple[Story, ...] = attrs.field(default=(), converter=as_tuple)
 
 
 def draw(section: NewsSection, out: Drawing) -> None:

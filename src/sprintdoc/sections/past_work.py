@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from sprintdoc.drawing import Drawing
-from sprintdoc.model import Month, Section
+from sprintdoc.model import Month, Section, as_tuple
 from sprintdoc.registry import OutlineItem, SectionKind
 
 
@@ -29,7 +29,7 @@ class PastProject:
 class PastWorkSection(Section):
     """A list of past projects."""
 
-    items: tuple[PastProject, ...] = attrs.field(default=(), converter=tuple)
+    items: tuple[PastProject, ...] = attrs.field(default=(), converter=as_tuple)
 
 
 def draw(section: PastWorkSection, out: Drawing) -> None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 import attrs
 
 from sprintdoc.drawing import Drawing, StageState, StageView
 from sprintdoc.markdown import Markdown, to_markdown_or_none
-from sprintdoc.model import Month, Section
+from sprintdoc.model import Month, Section, as_tuple
 from sprintdoc.registry import OutlineItem, SectionKind
 
 #: The card headings, in order, each shown only where the card has that text.
@@ -51,12 +51,12 @@ class Project:
     subtitle: str | None = None
     sponsor: str | None = None
     lead: str | None = None
-    analysts: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    analysts: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
     aim: str | None = None
     done: Markdown | None = attrs.field(default=None, converter=to_markdown_or_none)
     next: Markdown | None = attrs.field(default=None, converter=to_markdown_or_none)
     needs: Markdown | None = attrs.field(default=None, converter=to_markdown_or_none)
-    timeline: tuple[TimelineEntry, ...] = attrs.field(default=(), converter=tuple)
+    timeline: tuple[TimelineEntry, ...] = attrs.field(default=(), converter=as_tuple)
     stages: tuple[str, ...] | None = None
 
     def headings(self) -> tuple[str, ...]:
@@ -85,12 +85,8 @@ class Project:
 class Lifecycle:
     """The stages every card goes through, drawn once at the top of the section."""
 
-    stages: tuple[str, ...] = attrs.field(converter=tuple)
+    stages: tuple[str, ...] = attrs.field(converter=as_tuple)
     title: str = "Project Lifecycle"
-
-
-def _cards(values: Iterable[Project]) -> tuple[Project, ...]:
-    return tuple(values)
 
 
 @attrs.frozen
@@ -98,7 +94,7 @@ class ProjectsSection(Section):
     """Project cards on a lifecycle."""
 
     lifecycle: Lifecycle | None = None
-    projects: tuple[Project, ...] = attrs.field(default=(), converter=_cards)
+    projects: tuple[Project, ...] = attrs.field(default=(), converter=as_tuple)
 
     def stages_of(self, project: Project) -> tuple[str, ...]:
         """The stage list a card uses: its own, else the section's lifecycle."""
@@ -169,8 +165,7 @@ def items(section: ProjectsSection) -> Sequence[OutlineItem]:
 
 def carry_over(section: ProjectsSection) -> ProjectsSection:
     """Next month's cards: people, aims, stages and timelines stay; done, next and needs are emptied."""
-    cards: tuple[Project, ...] = tuple(attrs.evolve(p, done=None, next=None, needs=None) for p in section.projects)
-    return attrs.evolve(section, projects=cards)
+    return attrs.evolve(section, projects=[attrs.evolve(p, done=None, next=None, needs=None) for p in section.projects])
 
 
 KIND = SectionKind(

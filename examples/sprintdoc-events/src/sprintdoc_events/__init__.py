@@ -17,6 +17,7 @@ import attrs
 from sprintdoc import Markdown, OutlineItem, Section, SectionKind
 from sprintdoc.drawing import Drawing
 from sprintdoc.markdown import to_markdown_or_none
+from sprintdoc.model import as_tuple
 
 
 @attrs.frozen(order=True)
@@ -53,12 +54,15 @@ class Event:
 class EventsSection(Section):
     """A list of upcoming events, soonest first as written."""
 
-    events: tuple[Event, ...] = attrs.field(default=(), converter=tuple)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=as_tuple)
 
     def problems(self) -> list[tuple[str, str]]:
         """Events out of date order, as (field path, message)."""
         return [
-            (f"events[{i}].date", f"comes before the event above it ({self.events[i - 1].date}); list events soonest first")
+            (
+                f"events[{i}].date",
+                f"is before the event above it ({self.events[i - 1].date}); list soonest first",
+            )
             for i in range(1, len(self.events))
             if self.events[i].date < self.events[i - 1].date
         ]
