@@ -14,23 +14,37 @@ PIXEL_BUDGET = 50_000_000
 MAX_SIDE = 2400
 
 
+# In our words, not Pillow's: its messages ("Truncated File Read") change between versions and help no one.
+_DAMAGED = "{name!r} cannot be read: the file is cut short or damaged; save or export the picture again"
+
+
 class ImageProblem(ValueError):
     """An image that cannot be used; the message says why."""
 
 
 def decode(path: Path, name: str) -> Picture:
     """The picture in a PNG or JPEG file, ready for both documents; ImageProblem if it cannot be used."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ImageProblem(f"{name!r} cannot be read: {err.strerror}") from None
+    # Pillow warns of what it copes with (a bomb under its own limit: ours is below; damaged EXIF: read as upright).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _decode(data, name)
+
+
+def _decode(data: bytes, name: str) -> Picture:
     from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-    data = path.read_bytes()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            im = Image.open(io.BytesIO(data))
+        im: Image.Image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
         raise ImageProblem(f"{name!r} is too large to decode (over {PIXEL_BUDGET // 1_000_000} megapixels)") from None
     except UnidentifiedImageError:
         raise ImageProblem(f"{name!r} is not a PNG or JPEG image") from None
+    except (OSError, SyntaxError, ValueError):  # a header cut short or damaged
+        raise ImageProblem(_DAMAGED.format(name=name)) from None
     source_format = im.format
     if source_format not in ("PNG", "JPEG"):
         raise ImageProblem(f"{name!r} is a {source_format} image; save it as PNG or JPEG")
@@ -44,8 +58,8 @@ def decode(path: Path, name: str) -> Picture:
         im.draft("RGB" if im.mode not in ("L", "CMYK") else im.mode, (MAX_SIDE, MAX_SIDE))
     try:
         im.load()
-    except (OSError, SyntaxError) as err:
-        raise ImageProblem(f"{name!r} cannot be read ({err}); is the file complete?") from None
+    except (OSError, SyntaxError):
+        raise ImageProblem(_DAMAGED.format(name=name)) from None
     orientation = im.getexif().get(0x0112, 1)
     changed = orientation not in (1, None) or max(im.size) > MAX_SIDE or im.size != (width, height)
     im = ImageOps.exif_transpose(im) or im
@@ -59,7 +73,9 @@ def decode(path: Path, name: str) -> Picture:
         except (ImageCms.PyCMSError, OSError):
             pass  # a broken profile: fall back to Pillow's plain conversion below
     keep_alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
-    target = ("RGBA" if im.mode != "LA" else "LA") if keep_alpha else ("L" if im.mode in ("1", "L", "I;16", "I") else "RGB")
+    target = (
+        ("RGBA" if im.mode != "LA" else "LA") if keep_alpha else ("L" if im.mode in ("1", "L", "I;16", "I") else "RGB")
+    )
     if im.mode in ("I;16", "I", "I;16B", "I;16L"):
         im = im.point(lambda v: v / 256).convert("L")  # 16-bit grey to 8-bit
         changed = True

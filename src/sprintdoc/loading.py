@@ -148,7 +148,8 @@ def _check_theme(reader: Reader, theme: Theme, path: str) -> None:
         elif family not in SHIPPED_FONTS:
             reader.error(
                 f"{path}.{field}", f"{path}.{field}",
-                f"{family!r} is not a font shipped with sprintdoc ({', '.join(SHIPPED_FONTS)}) nor a .ttf file in the bundle",
+                f"{family!r} is not a font shipped with sprintdoc ({', '.join(SHIPPED_FONTS)}) "
+                "nor a .ttf file in the bundle",
             )  # fmt: skip
     for field, message in theme.contrast_problems():
         reader.warn(f"{path}.{field}", f"{path}.{field}", message)

@@ -101,18 +101,30 @@ def prepare(text: str) -> str:
 
 def parse(text: str) -> Node | None:
     """Compose YAML text (already `prepare`d) into located nodes; None for an empty document."""
-    loader = yaml.CBaseLoader(text) if hasattr(yaml, "CBaseLoader") else yaml.BaseLoader(text)
     try:
-        root = loader.get_single_node()
+        root = _compose(text, yaml.CBaseLoader if hasattr(yaml, "CBaseLoader") else yaml.BaseLoader)
     except yaml.MarkedYAMLError as err:
-        raise YamlSyntaxError([_syntax_problem(err, text)]) from None
+        if err.problem != "found invalid Unicode character escape code":
+            raise YamlSyntaxError([_syntax_problem(err, text)]) from None
+        # libyaml refuses `"\ud83c\udf89"`, a surrogate pair as JSON writes it (and JSON is YAML); PyYAML's own
+        # scanner reads each half, and `_Builder` joins the pairs (a lone half is dropped later, with a warning).
+        try:
+            root = _compose(text, yaml.BaseLoader)
+        except (yaml.YAMLError, ValueError):  # ValueError: PyYAML's chr() of an escape past U+10FFFF
+            raise YamlSyntaxError([_syntax_problem(err, text)]) from None
     except yaml.YAMLError as err:
         raise YamlSyntaxError([SyntaxProblem(Mark(1, 1), f"YAML syntax: {err}")]) from None
-    finally:
-        loader.dispose()
     if root is None:
         return None
     return _Builder(text.splitlines()).build(root)
+
+
+def _compose(text: str, loader_class: type[yaml.BaseLoader] | type[yaml.CBaseLoader]) -> yaml.Node | None:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> SyntaxProblem:
@@ -120,7 +132,9 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> SyntaxProblem:
     where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
     message = f"YAML syntax: {err.problem}" if err.problem else "YAML syntax error"
     if err.context:
-        message += f" ({err.context})"
+        context = err.context_mark
+        started = f" at line {context.line + 1}" if context and mark and context.line != mark.line else ""
+        message += f" ({err.context}{started})"
     lines = text.splitlines()
     if mark and mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
         message += "; a tab: indent with spaces, not tabs"
@@ -143,7 +157,11 @@ class _Builder:
         self.values += 1
         if self.values > MAX_VALUES:
             raise YamlSyntaxError(
-                [SyntaxProblem(_mark(node), f"the file expands to more than {MAX_VALUES:,} values (through YAML aliases?)")]
+                [
+                    SyntaxProblem(
+                        _mark(node), f"the file expands to more than {MAX_VALUES:,} values (through YAML aliases?)"
+                    )
+                ]
             )
         if depth > MAX_DEPTH:
             raise YamlSyntaxError([SyntaxProblem(_mark(node), f"values nested more than {MAX_DEPTH} deep")])
@@ -169,4 +187,14 @@ class _Builder:
             # `key: value   # a note` is a comment on purpose; `Sprint #12 recap` is text cut short.
             if found and (len(found.group(1)) == 1 or found.group(2)[:1] not in ("", " ")):
                 comment = "#" + found.group(2)
-        return Scalar(node.value, _mark(node), plain, comment)
+        return Scalar(_join_surrogates(node.value), _mark(node), plain, comment)
+
+
+def _join_surrogates(text: str) -> str:
+    """Surrogate pairs (`\\ud83c\\udf89`, as JSON writes an emoji) joined into the character they spell."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import posixpath
 import re
-from pathlib import Path, PurePosixPath
+import stat
+from pathlib import Path
 
 
 class PathProblem(ValueError):
@@ -12,21 +15,29 @@ class PathProblem(ValueError):
 
 def inside(root: Path, name: str) -> Path:
     """The file `name` (relative to the bundle folder `root`) as a real path inside it; PathProblem otherwise."""
+    shown = f"'{name}'"  # as typed: repr() would double a Windows path's backslashes
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", name) or name.startswith(("data:", "mailto:")):
-        raise PathProblem(f"{name!r} is a URL; put the file in the bundle folder and give its path")
+        raise PathProblem(f"{shown} is a URL; put the file in the bundle folder and give its path")
     if name.startswith(("\\\\", "//")):
-        raise PathProblem(f"{name!r} is a network path; put the file in the bundle folder")
+        raise PathProblem(f"{shown} is a network path; put the file in the bundle folder")
     if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name):
-        raise PathProblem(f"{name!r} is an absolute path; give a path inside the bundle folder, like images/photo.jpg")
-    relative = PurePosixPath(name.replace("\\", "/"))
-    if ".." in relative.parts:
-        raise PathProblem(f"{name!r} leaves the bundle folder; give a path inside it, like images/photo.jpg")
+        raise PathProblem(f"{shown} is an absolute path; give a path inside the bundle folder, like images/photo.jpg")
+    relative = posixpath.normpath(name.replace("\\", "/"))
+    if relative == ".." or relative.startswith("../"):
+        raise PathProblem(f"{shown} leaves the bundle folder; give a path inside it, like images/photo.jpg")
     base = root.resolve()
-    target = (base / relative).resolve()
-    if not target.is_relative_to(base):
-        raise PathProblem(f"{name!r} is a link to a file outside the bundle folder; copy the file into the folder")
-    if not target.exists():
-        raise PathProblem(f"no file {name!r} in the bundle folder")
-    if not target.is_file():
-        raise PathProblem(f"{name!r} is a folder, not a file")
+    try:
+        target = (base / relative).resolve()
+        if not target.is_relative_to(base):
+            raise PathProblem(f"{shown} is a link to a file outside the bundle folder; copy the file into the folder")
+        if not stat.S_ISREG(target.stat().st_mode):
+            raise PathProblem(f"{shown} is a folder, not a file")
+    except FileNotFoundError:
+        raise PathProblem(f"no file {shown} in the bundle folder") from None
+    except RuntimeError:  # resolve() on Python 3.11 and 3.12 meeting a loop of links (3.13 leaves it to stat)
+        raise PathProblem(f"{shown} is a link that leads round in a loop") from None
+    except OSError as err:  # a loop of links, a name too long, a folder that cannot be entered
+        if err.errno == errno.ELOOP:
+            raise PathProblem(f"{shown} is a link that leads round in a loop") from None
+        raise PathProblem(f"{shown} cannot be opened: {err.strerror}") from None
     return target

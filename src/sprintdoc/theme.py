@@ -10,11 +10,15 @@ import attrs
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
+def _upper(text: str) -> str:
+    return text.upper()
+
+
 @attrs.frozen
 class Colour:
     """A colour written `#RRGGBB`."""
 
-    hex: str = attrs.field(converter=str.upper)
+    hex: str = attrs.field(converter=_upper)
 
     expected: ClassVar[str] = "a colour like #1F4E79"
 
@@ -37,6 +41,7 @@ class Colour:
 
     def luminance(self) -> float:
         """WCAG relative luminance."""
+
         def channel(c: int) -> float:
             s = c / 255
             return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4

@@ -59,7 +59,9 @@ def yaml_fields(cls: type) -> list[YamlField]:
             continue
         key = field.metadata.get("key", field.name.rstrip("_"))
         required = field.default is attrs.NOTHING or bool(field.metadata.get("required"))
-        out.append(YamlField(field.name, key, hints[field.name], required, yaml_meta if isinstance(yaml_meta, str) else None))
+        out.append(
+            YamlField(field.name, key, hints[field.name], required, yaml_meta if isinstance(yaml_meta, str) else None)
+        )
     return out
 
 
@@ -93,7 +95,7 @@ class Reader:
         registry: Registry,
         field_hooks: dict[str, Callable[[Reader, Node, str], Any]] | None = None,
         after: dict[type, Callable[[Reader, Any, str], Any]] | None = None,
-        root: Path = Path("."),
+        root: Path = Path(),
     ) -> None:
         self.file = file
         self.root = root
@@ -191,7 +193,7 @@ class Reader:
 
     def text(self, node: Scalar, path: str) -> str:
         """A plain-text value, made safe for XML: line breaks kept, unholdable characters dropped with a warning."""
-        text = node.text.replace("\r\n", "\n").replace("\r", "\n").replace(LINE_BREAK_MARK, "\n")
+        text = node.text.replace("\r\n", "\n").replace("\r", "\n").replace(LINE_BREAK_MARK, "\n").replace("\v", "\n")
         dropped = _NOT_XML.findall(text)
         if dropped:
             text = _NOT_XML.sub("", text)
@@ -255,7 +257,7 @@ class Reader:
         except (TypeError, ValueError) as err:
             self.error(node.mark, path, f"could not be read: {err}")
             return INVALID
-        for rel, message in getattr(obj, "problems", lambda: [])():
+        for rel, message in getattr(obj, "problems", list)():
             self.error(join(path, rel), join(path, rel), message)
         after = self.after.get(cls)
         return after(self, obj, path) if after else obj
@@ -281,7 +283,8 @@ class Reader:
             if name in self.registry.left_out:
                 message = f"section kind {name!r} is not available: {self.registry.left_out[name]}"
             else:
-                message = f"unknown section kind {name!r}{did_you_mean(name, self.registry.kinds)}; the kinds are: {available}"
+                hint = did_you_mean(name, self.registry.kinds)
+                message = f"unknown section kind {name!r}{hint}; the kinds are: {available}"
             self.error(kind_node.mark, here, message)
             return INVALID
         return self.model(kind.model, node, path, skip=("kind",))

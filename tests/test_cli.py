@@ -1,0 +1,92 @@
+"""The `sprintdoc` command through its console script and `python -m sprintdoc`: exit 0 / 1 / 2, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import JULY, ROOT
+
+SCRIPT = Path(sys.executable).parent / "sprintdoc"
+BROKEN = sorted(p for p in (Path(__file__).parent / "broken").iterdir() if p.is_dir())
+
+
+def run(*args: str, cwd: Path = ROOT, module: bool = False) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "sprintdoc", *args] if module else [str(SCRIPT), *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+def test_the_console_script_is_installed() -> None:
+    assert SCRIPT.is_file()
+
+
+@pytest.mark.parametrize("module", [False, True], ids=["script", "module"])
+def test_validate_a_good_bundle_prints_nothing_and_exits_0(module: bool) -> None:
+    done = run("validate", str(JULY), module=module)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_validate_the_sprint_yaml_itself() -> None:
+    done = run("validate", "fixtures/july-2021/sprint.yaml")
+    assert done.returncode == 0
+
+
+def test_validate_a_broken_bundle_names_the_file_as_given() -> None:
+    done = run("validate", "tests/broken/09-unknown-kind")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.splitlines()[0].startswith("tests/broken/09-unknown-kind/sprint.yaml:6:11: sections[0].kind: ")
+
+
+def test_validate_a_folder_without_a_bundle() -> None:
+    done = run("validate", "docs")
+    assert done.returncode == 1
+    assert done.stderr == "docs/sprint.yaml: no such file (a bundle is a folder with a sprint.yaml)\n"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", BROKEN, ids=[p.name for p in BROKEN])
+def test_every_broken_bundle_exits_1_with_its_lines_and_no_traceback(folder: Path) -> None:
+    done = run("validate", ".", cwd=folder)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_warning_only_bundle_exits_0_with_the_warning_on_stderr(tmp_path: Path) -> None:
+    (tmp_path / "sprint.yaml").write_text(
+        "sprintdoc: 1\nedition:\n  title: Sprint #12\n  period: July 2021\nsections: []\n", encoding="utf-8"
+    )
+    done = run("validate", ".", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout == ""
+    assert done.stderr.startswith("sprint.yaml:3:10: warning: edition.title: the text stops before '#12'")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [(), ("validate",), ("frobnicate",), ("validate", "a", "b"), ("sections", "--nope"), ("generate",)],
+    ids=["nothing", "no-bundle", "unknown-command", "two-bundles", "unknown-option", "generate-no-bundle"],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert "usage: sprintdoc" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_sections_lists_the_built_in_kinds_and_their_origin() -> None:
+    done = run("sections")
+    assert done.returncode == 0
+    names = [line.split()[0] for line in done.stdout.splitlines()]
+    assert names == ["activity", "news", "past-work", "projects", "text"]
+    assert "sprintdoc.sections.past_work:KIND" in done.stdout
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.strip() == "sprintdoc 0.1.0"
+    helped = run("--help", module=True)
+    assert helped.returncode == 0
+    assert all(command in helped.stdout for command in ("validate", "sections", "schema", "generate"))
