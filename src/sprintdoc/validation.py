@@ -283,8 +283,8 @@ class Reader:
             if name in self.registry.left_out:
                 message = f"section kind {name!r} is not available: {self.registry.left_out[name]}"
             else:
-                hint = did_you_mean(name, self.registry.kinds)
-                message = f"unknown section kind {name!r}{hint}; the kinds are: {available}"
+                hint = did_you_mean(name, self.registry.kinds).removeprefix("; ")
+                message = f"unknown section kind {name!r}{f' ({hint})' if hint else ''}; the kinds are: {available}"
             self.error(kind_node.mark, here, message)
             return INVALID
         return self.model(kind.model, node, path, skip=("kind",))

@@ -118,8 +118,10 @@ class ProjectsSection(Section):
                 where = f"projects[{p}].timeline[{t}]"
                 if entry.stage not in stages:
                     close = difflib.get_close_matches(entry.stage, stages, n=1)
-                    hint = f"; did you mean {close[0]!r}?" if close else f"; the stages are {', '.join(stages)}"
-                    yield f"{where}.stage", f"{entry.stage!r} is not a stage of this card{hint}"
+                    own = project.stages is not None
+                    what = "one of this card's own stages" if own else "a stage of the lifecycle"
+                    hint = f"; did you mean {close[0]!r}?" if close else f"; they are: {', '.join(stages)}"
+                    yield f"{where}.stage", f"{entry.stage!r} is not {what}{hint}"
                 if entry.stage in seen:
                     yield f"{where}.stage", f"{entry.stage!r} appears twice in this timeline"
                 seen.add(entry.stage)
