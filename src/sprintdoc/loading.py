@@ -14,7 +14,7 @@ from sprintdoc.model import Bundle, Image
 from sprintdoc.paths import PathProblem, inside
 from sprintdoc.registry import Registry, default_registry
 from sprintdoc.theme import BUILT_IN, SHIPPED_FONTS, Theme
-from sprintdoc.validation import INVALID, Reader, describe
+from sprintdoc.validation import INVALID, Reader, describe, text_fields
 
 
 def bundle_file(path: str | os.PathLike[str]) -> tuple[Path, str]:
@@ -59,11 +59,27 @@ def loads(data: bytes | str, name: str = "sprint.yaml", *, root: Path, registry:
         reader.error(located.Mark(1, 1), "", "the file is empty; a bundle needs sprintdoc, edition and sections")
     if isinstance(bundle, Bundle) and bundle.version != 1:
         reader.error("sprintdoc", "sprintdoc", f"this sprintdoc reads format 1, got {bundle.version}")
+    if isinstance(bundle, Bundle):
+        _check_glyphs(reader, bundle)
     errors = [p for p in reader.problems if not p.warning]
     if errors or not isinstance(bundle, Bundle):
         raise BundleError(sorted(reader.problems, key=lambda p: (p.line, p.column)))
     warnings = tuple(sorted((p for p in reader.problems if p.warning), key=lambda p: (p.line, p.column)))
     return attrs.evolve(bundle, root=root, source=name, warnings=warnings)
+
+
+def _check_glyphs(reader: Reader, bundle: Bundle) -> None:
+    """Warn, naming the field, about characters that no font of the PDF can draw (they would show as boxes)."""
+    from sprintdoc import fonts
+
+    for path, text in text_fields(bundle):
+        if path.startswith("theme") or text.isascii():
+            continue
+        missing = fonts.missing_glyphs(text, bundle.theme.fonts.body, reader.root)
+        if missing:
+            shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in sorted(missing)[:5])
+            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            reader.warn(path, path, f"no font has {shown}{more}: the PDF shows a box instead")
 
 
 def _parse(reader: Reader, data: bytes | str) -> located.Node | None:

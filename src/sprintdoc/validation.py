@@ -14,7 +14,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
@@ -327,3 +327,17 @@ def _expected(tp: Any) -> str:
 
 def _fields_hint(cls: type) -> str:
     return ", ".join(f.key for f in yaml_fields(cls)[:4]) + ("…" if len(yaml_fields(cls)) > 4 else "")
+
+
+def text_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every text in a model object, as (field path, text): plain-text and Markdown fields, any kind's."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Markdown):
+        yield path, value.source
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from text_fields(item, join(path, i))
+    elif attrs.has(type(value)) and not hasattr(type(value), "from_text"):
+        for field in yaml_fields(type(value)):
+            yield from text_fields(getattr(value, field.name), join(path, field.key))
