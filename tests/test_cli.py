@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import JULY, ROOT
+
+from conftest import JULY, ROOT
 
 SCRIPT = Path(sys.executable).parent / "sprintdoc"
 BROKEN = sorted(p for p in (Path(__file__).parent / "broken").iterdir() if p.is_dir())

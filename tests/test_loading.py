@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import JULY
-from tests.strategies import markdown_literal
 
 import sprintdoc
+from conftest import JULY
 from sprintdoc.loading import load_theme, loads
 from sprintdoc.located import DROPPED_MARK, LINE_BREAK_MARK
 from sprintdoc.sections.activity import ActivitySection
@@ -27,6 +26,7 @@ from sprintdoc.sections.past_work import PastWorkSection
 from sprintdoc.sections.projects import ProjectsSection
 from sprintdoc.sections.text import TextSection
 from sprintdoc.theme import SHIPPED_FONTS
+from strategies import markdown_literal
 
 HEAD = "sprintdoc: 1\nedition:\n  title: Sprint Notes\n  period: July 2021\n"
 

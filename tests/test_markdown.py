@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
-from tests.strategies import markdown_literal, text
 
 from sprintdoc.markdown import ListBlock, Markdown, Paragraph, Quote, Span
+from strategies import markdown_literal, text
 
 
 def para(*spans: Span) -> Paragraph:

@@ -13,8 +13,8 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from tests.conftest import FIXTURES, JULY
 
+from conftest import FIXTURES, JULY
 from sprintdoc.registry import GROUP, Registry
 from sprintdoc.schema import schema
 

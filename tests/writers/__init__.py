@@ -1,0 +1,1 @@
+"""Tests of the format writers: one module per format."""
