@@ -93,7 +93,7 @@ def test_a_required_field_missing_is_rejected(validator: jsonschema.Draft202012V
 
 
 def test_a_plugin_kind_gets_its_own_branch() -> None:
-    from tests.test_registry import HERE
+    from test_registry import HERE
 
     entry = metadata.EntryPoint(name="kpis", value=f"{HERE}:KPIS", group=GROUP)
     registry = Registry.from_entry_points([*metadata.entry_points(group=GROUP), entry])
