@@ -16,7 +16,7 @@ from sprintdoc.sections.text import TextSection
 NASTY = [
     "S&P 500 & <b>bold</b> &amp; &lt;",
     "{{ title }} {% if x %}y{% endif %} {# c #} {_{ x }_} {%p for %}",
-    "<select><img src=\"/etc/passwd\"></select> <para> </para>",
+    '<select><img src="/etc/passwd"></select> <para> </para>',
     "\"double\" 'single' “curly” ‘quotes’ — dashes – …",
     "Tiếng Việt: Nguyễn Thị Minh Khai; Ελληνικά: αβγ ΔΘΛ; Русский: Щука съела ёжика",
     "Zażółć gęślą jaźń; Æsir Øre Ångström; İstanbul ş ğ",
