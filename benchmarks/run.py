@@ -1,11 +1,12 @@
-"""Benchmarks: sprintdoc's generate against the floor (bare docxtpl and bare reportlab), in one run, as ratios.
+"""Benchmarks (not timed tests): sprintdoc against the floor, in one run, as ratios.
 
-    python benchmarks/run.py [BUNDLE] [--repeat N] [--libreoffice]
+    python benchmarks/run.py [BUNDLE] [--repeat N] [--libreoffice] [--stress]
 
-The floor is ../shared/bench/floor.py: the same bundle's text as plain paragraphs,
-no Markdown, no theme, no plugins. Ratios, not seconds, are what to compare between
-machines. `--libreoffice` also times LibreOffice converting our DOCX to PDF, the
-office-suite path the PDF writer replaces.
+The floor is ../shared/bench/floor.py: bare docxtpl and bare reportlab on the same
+bundle's text (plain paragraphs: no Markdown, theme, pictures or plugins). Ratios,
+not seconds, are what to compare between machines. `--libreoffice` also times
+LibreOffice converting our DOCX to PDF, the office-suite path our PDF writer
+replaces; `--stress` times a 6000×4000 photo and an 80,000-word paragraph.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -29,61 +31,97 @@ ROOT = Path(__file__).resolve().parents[1]
 FLOOR = ROOT.parent / "shared" / "bench" / "floor.py"
 
 
-def best(fn: Callable[[], object], repeat: int) -> float:
-    """The median of `repeat` timings of fn, in seconds (after one warm-up run)."""
-    fn()
+def median_seconds(step: Callable[[], Any], repeat: int) -> float:
+    """The median of `repeat` timings of `step`, after one warm-up run (imports, font registration)."""
+    step()
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        fn()
+        step()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def floor_module() -> Any:
+    """shared/bench/floor.py, imported from its path."""
+    spec = importlib.util.spec_from_file_location("floor", FLOOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def row(name: str, ours: float, base: float | None, size: int | None = None) -> None:
+    """One line of the table: our time, the yardstick's, their ratio, and our output's size."""
+    ratio = f"{ours / base:6.2f}x" if base else ""
+    kb = f"{size / 1000:7.1f} kB" if size is not None else ""
+    print(f"{name:<36} {ours * 1000:8.1f} ms {base * 1000 if base else 0:8.1f} ms {ratio:>7} {kb}")
+
+
+def stress(bundle: sprintdoc.Bundle) -> None:
+    """A 6000×4000 photo and one 80,000-word paragraph through the PDF writer."""
+    from PIL import Image as PILImage
+
+    from sprintdoc.images import decode
+    from sprintdoc.sections.news import NewsSection, Story
+    from sprintdoc.sections.text import TextSection
+
+    with tempfile.TemporaryDirectory() as folder:
+        photo = Path(folder) / "big.jpg"
+        PILImage.effect_noise((6000, 4000), 60).convert("RGB").save(photo, quality=90)
+        start = time.perf_counter()
+        picture = decode(photo, "big.jpg")
+        decoded = time.perf_counter() - start
+        story = Story("Big photo", image=sprintdoc.Image("big.jpg", alt="Noise", picture=picture))
+        with_photo = sprintdoc.Bundle(bundle.edition, (NewsSection(title="Photo", stories=(story,)), *bundle.sections),
+                                      bundle.theme, bundle.root)  # fmt: skip
+        base_s = median_seconds(lambda: render(bundle, "pdf"), 3)
+        start = time.perf_counter()
+        data = render(with_photo, "pdf")
+        written = time.perf_counter() - start
+        extra = (len(data) - len(render(bundle, "pdf"))) / 1e6
+        print(f"6000×4000 JPEG ({photo.stat().st_size / 1e6:.1f} MB): decoded once in {decoded:.2f} s; "
+              f"the PDF step adds {written - base_s:.2f} s and {extra:.2f} MB")  # fmt: skip
+    words = " ".join(f"word{i}{'.' if i % 23 == 0 else ''}" for i in range(80_000))
+    long_one = sprintdoc.Bundle(bundle.edition, (TextSection(title="Long", body=words),), bundle.theme, bundle.root)
+    start = time.perf_counter()
+    data = render(long_one, "pdf")
+    print(f"one 80,000-word paragraph: {time.perf_counter() - start:.2f} s, {len(data) / 1e6:.2f} MB")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("bundle", nargs="?", default=str(ROOT / "fixtures" / "july-2021"))
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--libreoffice", action="store_true")
+    parser.add_argument("--stress", action="store_true")
     args = parser.parse_args()
 
-    spec = importlib.util.spec_from_file_location("floor", FLOOR)
-    assert spec is not None and spec.loader is not None
-    floor = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(floor)
+    floor = floor_module()
     raw = yaml.safe_load((Path(args.bundle) / "sprint.yaml").read_text(encoding="utf-8"))
-
+    bundle = sprintdoc.load(args.bundle)
+    print(f"bundle {Path(args.bundle).name}, median of {args.repeat}")
+    print(f"{'step':<36} {'sprintdoc':>11} {'yardstick':>11} {'ratio':>7} {'our size':>10}")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        bundle = sprintdoc.load(args.bundle)
-        rows = [
-            ("load (YAML, validation, images)", best(lambda: sprintdoc.load(args.bundle), args.repeat), None),
-            ("docx: sprintdoc", best(lambda: render(bundle, "docx"), args.repeat),
-             best(lambda: floor.docx(raw, str(out / "floor.docx")), args.repeat)),
-            ("pdf: sprintdoc", best(lambda: render(bundle, "pdf"), args.repeat),
-             best(lambda: floor.pdf(raw, str(out / "floor.pdf")), args.repeat)),
-        ]  # fmt: skip
-        cli = best(lambda: subprocess.run([sys.executable, "-c", "import sprintdoc.cli"], check=True), args.repeat)
-        bare = best(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), args.repeat)
-        print(f"{'step':<34} {'sprintdoc':>10} {'floor':>10} {'ratio':>7}")
-        for name, ours, base in rows:
-            ratio = f"{ours / base:6.2f}x" if base else ""
-            print(f"{name:<34} {ours * 1000:8.1f}ms {base * 1000 if base else 0:8.1f}ms {ratio:>7}")
-        print(f"{'CLI import (python startup)':<34} {cli * 1000:8.1f}ms {bare * 1000:8.1f}ms {cli / bare:6.2f}x")
+        row("load (YAML, validation, images)", median_seconds(lambda: sprintdoc.load(args.bundle), args.repeat), None)
+        for fmt in ("docx", "pdf"):
+            ours = median_seconds(lambda fmt=fmt: render(bundle, fmt), args.repeat)  # type: ignore[misc]
+            base = median_seconds(lambda fmt=fmt: getattr(floor, fmt)(raw, str(out / f"floor.{fmt}")), args.repeat)  # type: ignore[misc]
+            row(f"{fmt}: sprintdoc vs floor", ours, base, len(render(bundle, fmt)))
+        cli = median_seconds(lambda: subprocess.run([sys.executable, "-c", "import sprintdoc.cli"], check=True), 5)
+        bare = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 5)
+        row("CLI import vs bare python start", cli, bare)
         if args.libreoffice:
-            docx = out / "x.docx"
+            docx = out / "ours.docx"
             docx.write_bytes(render(bundle, "docx"))
-
-            def convert() -> None:
-                subprocess.run(
-                    ["soffice", f"-env:UserInstallation=file://{out}/profile", "--headless", "--convert-to", "pdf",
-                     "--outdir", str(out), str(docx)],
-                    check=True, capture_output=True,
-                )  # fmt: skip
-
-            lo = best(convert, max(1, args.repeat // 2))
-            ours = rows[2][1]
-            print(f"{'pdf: LibreOffice from our docx':<34} {lo * 1000:8.1f}ms {ours * 1000:8.1f}ms {lo / ours:6.2f}x")
+            command = ["soffice", f"-env:UserInstallation=file://{out}/profile", "--headless", "--convert-to", "pdf",
+                       "--outdir", str(out), str(docx)]  # fmt: skip
+            lo = median_seconds(lambda: subprocess.run(command, check=True, capture_output=True), 3)
+            ours = median_seconds(lambda: render(bundle, "pdf"), args.repeat)
+            row("pdf: LibreOffice from our docx vs us", lo, ours)
+    if args.stress:
+        stress(bundle)
     return 0
 
 
