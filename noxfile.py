@@ -36,8 +36,8 @@ def acceptance(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff: lint and format."""
     session.install("ruff")
-    session.run("ruff", "check", "src", "tests", "noxfile.py", "tools", "benchmarks")
-    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py", "tools", "benchmarks")
+    session.run("ruff", "check", "src", "tests", "noxfile.py", "tools", "benchmarks", "examples")
+    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py", "tools", "benchmarks", "examples")
 
 
 @nox.session

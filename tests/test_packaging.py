@@ -15,11 +15,12 @@ from conftest import JULY, ROOT
 @pytest.mark.slow
 def test_wheel_install_generates_july(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
-        check=True,
         capture_output=True,
+        text=True,
     )
+    assert built.returncode == 0, built.stderr
     [wheel] = wheels.glob("sprintdoc-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "sprintdoc/templates/newsletter.docx" in names
