@@ -146,3 +146,22 @@ def default_registry_entry_points() -> list[EntryPoint]:
     found = list(entry_points(group=GROUP))
     assert {ep.name for ep in found} >= set(default_registry().kinds)
     return found
+
+
+@pytest.mark.slow
+def test_installed_plugin_generates_both_formats_and_outlines_through_the_command(
+    events_site: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    made = sprintdoc_cli(events_site, "generate", str(EXAMPLE), "-o", str(out))
+    assert made.returncode == 0, made.stderr
+    written = [Path(line) for line in made.stdout.splitlines()]
+    assert [p.name for p in written] == ["sprint-notes-october-2021.docx", "sprint-notes-october-2021.pdf"]
+    for path in written:
+        shown = sprintdoc_cli(events_site, "outline", str(path), "--json")
+        assert shown.returncode == 0, shown.stderr
+        assert json.loads(shown.stdout)["sections"][1] == {
+            "kind": "events",
+            "title": "Upcoming events",
+            "items": [{"title": "Show and Share"}, {"title": "Data Ethics Committee"}],
+        }
