@@ -1,0 +1,150 @@
+"""`generate`: the files it writes, where, and that a failure never leaves a half-written or lost file."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import sprintdoc
+from conftest import JULY
+from sprintdoc import output
+
+SPRINTDOC = [sys.executable, "-m", "sprintdoc"]
+NAMES = ["sprint-notes-july-2021.docx", "sprint-notes-july-2021.pdf"]
+
+
+@pytest.fixture
+def bundle(tmp_path: Path) -> Path:
+    """A copy of the July 2021 bundle that a test may write into."""
+    folder = tmp_path / "july"
+    shutil.copytree(JULY, folder, ignore=shutil.ignore_patterns("out"))
+    return folder
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*SPRINTDOC, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_generate_writes_both_files_into_out_beside_the_bundle_and_prints_them(bundle: Path) -> None:
+    result = run("generate", str(bundle))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [str(bundle / "out" / name) for name in NAMES]
+    assert sorted(p.name for p in (bundle / "out").iterdir()) == NAMES
+    assert (bundle / "out" / NAMES[0]).read_bytes()[:2] == b"PK"
+    assert (bundle / "out" / NAMES[1]).read_bytes()[:5] == b"%PDF-"
+
+
+def test_one_format_and_another_folder(bundle: Path, tmp_path: Path) -> None:
+    result = run("generate", str(bundle / "sprint.yaml"), "-o", str(tmp_path / "elsewhere"), "-f", "pdf")
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (tmp_path / "elsewhere").iterdir()] == [NAMES[1]]
+    assert not (bundle / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "args", [("-f", "odt"), ("-f", ","), ("--template", "no-such.docx")], ids=["format", "no-format", "template"]
+)
+def test_a_wrong_command_line_exits_2_and_writes_nothing(bundle: Path, args: tuple[str, ...]) -> None:
+    result = run("generate", str(bundle), *args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("sprintdoc: error:")
+    assert not (bundle / "out").exists()
+
+
+def test_a_broken_bundle_writes_nothing_and_keeps_earlier_files(bundle: Path) -> None:
+    assert run("generate", str(bundle)).returncode == 0
+    before = {p.name: p.read_bytes() for p in (bundle / "out").iterdir()}
+    text = (bundle / "sprint.yaml").read_text(encoding="utf-8").replace("from: 2021-01", "from: Jan 2021")
+    (bundle / "sprint.yaml").write_text(text, encoding="utf-8")
+    result = run("generate", str(bundle))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "expected a month like 2021-04, got 'Jan 2021'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p.name: p.read_bytes() for p in (bundle / "out").iterdir()} == before
+
+
+def test_a_writer_failing_midway_leaves_earlier_files_whole(
+    bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    loaded = sprintdoc.load(bundle)
+    sprintdoc.generate(loaded, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real = output.render
+
+    def failing(b: sprintdoc.Bundle, fmt: str, **kwargs: object) -> bytes:
+        if fmt == "pdf":
+            raise RuntimeError("the disk is full")
+        return real(b, fmt, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(output, "render", failing)
+    changed = sprintdoc.Bundle(sprintdoc.Edition(title="Sprint Notes", period="July 2021"), loaded.sections)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        sprintdoc.generate(changed, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no .part file left either
+
+
+def test_a_failed_write_leaves_no_part_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "x.pdf"
+    target.write_bytes(b"earlier")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", broken_fsync)
+    with pytest.raises(OSError, match="no space left"):
+        output.write_atomically(target, b"new")
+    assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
+    assert target.read_bytes() == b"earlier"
+
+
+def test_render_to_a_file_object_and_to_a_path_give_the_same_bytes(july: sprintdoc.Bundle, tmp_path: Path) -> None:
+    for fmt, render in (("docx", sprintdoc.render_docx), ("pdf", sprintdoc.render_pdf)):
+        buffer = io.BytesIO()
+        render(july, buffer)
+        render(july, tmp_path / f"x.{fmt}")
+        assert buffer.getvalue() == (tmp_path / f"x.{fmt}").read_bytes()
+        assert len(buffer.getvalue()) > 10_000
+
+
+def test_same_bundle_same_bytes_and_the_date_follows_source_date_epoch(bundle: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert run("generate", str(bundle), "-o", str(first)).returncode == 0
+    assert run("generate", str(bundle), "-o", str(second)).returncode == 0
+    for name in NAMES:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    stamped = tmp_path / "c"
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    done = subprocess.run(
+        [*SPRINTDOC, "generate", str(bundle), "-o", str(stamped)],
+        capture_output=True,
+        env={**os.environ, **env},
+    )
+    assert done.returncode == 0
+    for name in NAMES:
+        assert (stamped / name).read_bytes() != (first / name).read_bytes(), name
+
+
+def test_theme_on_the_command_line_replaces_the_bundles(bundle: Path, tmp_path: Path) -> None:
+    theme = tmp_path / "dark.yaml"
+    theme.write_text('colours:\n  primary: "#000000"\n', encoding="utf-8")
+    result = run("generate", str(bundle), "-o", str(tmp_path / "themed"), "--theme", str(theme), "-f", "docx")
+    assert result.returncode == 0, result.stderr
+    plain = run("generate", str(bundle), "-o", str(tmp_path / "plain"), "-f", "docx")
+    assert plain.returncode == 0
+    assert (tmp_path / "themed" / NAMES[0]).read_bytes() != (tmp_path / "plain" / NAMES[0]).read_bytes()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("colours:\n  primry: '#000000'\n", encoding="utf-8")
+    result = run("generate", str(bundle), "-o", str(tmp_path / "bad"), "--theme", str(bad))
+    assert result.returncode == 1
+    assert (
+        result.stderr.splitlines()[-1] == f"{bad}:2:3: colours.primry: unknown field 'primry'; did you mean 'primary'?"
+    )
+    assert not (tmp_path / "bad").exists()
