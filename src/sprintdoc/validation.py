@@ -34,6 +34,37 @@ class _Invalid:
 
 INVALID: Any = _Invalid()
 
+
+class _Partial(tuple):  # type: ignore[type-arg]
+    """A list some of whose items were invalid: the valid ones, and the index each had in the file.
+
+    It is INVALID to whoever holds it, but lets the model around it still run its checks
+    across fields on what did read cleanly (so one broken card hides no other card's problems).
+    """
+
+    indices: tuple[int, ...]
+
+
+@attrs.frozen
+class _Salvaged:
+    """A model object built despite problems in it (already reported): INVALID to its holder, usable for checks."""
+
+    obj: Any
+
+
+def _usable(value: Any) -> bool:
+    return value is not INVALID and not isinstance(value, _Partial)
+
+
+def _partial(values: list[Any]) -> _Partial:
+    kept = _Partial(v.obj if isinstance(v, _Salvaged) else v for v in values if _usable(v))
+    kept.indices = tuple(i for i, v in enumerate(values) if _usable(v))
+    return kept
+
+
+def _failed(value: Any) -> bool:
+    return value is INVALID or isinstance(value, _Partial | _Salvaged)
+
 # Characters XML 1.0 cannot hold, and our stand-in for those PyYAML refused.
 _NOT_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff{DROPPED_MARK}]")
 
@@ -139,7 +170,7 @@ class Reader:
         if isinstance(tp, type) and issubclass(tp, Section) and tp is Section:
             return self.section(node, path)
         if attrs.has(tp) and tp is not Markdown and not hasattr(tp, "from_text"):
-            return self.model(tp, node, path)
+            return self._model(tp, node, path)
         return self._scalar(tp, node, path)
 
     def _scalar(self, tp: Any, node: Node, path: str) -> Any:
@@ -189,7 +220,7 @@ class Reader:
             self.error(node.mark, path, f"expected a list, got {describe(node)}{hint}")
             return INVALID
         values = [self.read(item_tp, child, join(path, i)) for i, child in enumerate(node.items)]
-        return INVALID if any(v is INVALID for v in values) else tuple(values)
+        return _partial(values) if any(_failed(v) for v in values) else tuple(values)
 
     def text(self, node: Scalar, path: str) -> str:
         """A plain-text value, made safe for XML: line breaks kept, unholdable characters dropped with a warning."""
@@ -210,7 +241,11 @@ class Reader:
     # -- models --------------------------------------------------------------------
 
     def model(self, cls: type, node: Node, path: str, skip: tuple[str, ...] = ()) -> Any:
-        """An attrs model object from a mapping node (unknown, missing and duplicate keys reported)."""
+        """An attrs model object from a mapping node (unknown, missing and duplicate keys reported), or INVALID."""
+        result = self._model(cls, node, path, skip)
+        return INVALID if isinstance(result, _Salvaged) else result
+
+    def _model(self, cls: type, node: Node, path: str, skip: tuple[str, ...] = ()) -> Any:
         if not isinstance(node, Mapping):
             self.error(node.mark, path, f"expected a mapping of {_fields_hint(cls)}, got {describe(node)}")
             return INVALID
@@ -218,6 +253,8 @@ class Reader:
         seen: dict[str, Mark] = {}
         kwargs: dict[str, Any] = {}
         ok = True
+        salvage = True  # whether every field read, but for lists with some bad items (see _Partial)
+        partial: dict[str, tuple[int, ...]] = {}
         for key_node, value in node.entries:
             key = key_node.text
             here = join(path, key)
@@ -238,29 +275,53 @@ class Reader:
             if isinstance(value, Scalar) and value.plain and not value.text and not _is_list(field.type):
                 if field.required:
                     self.error(value.mark, here, f"required, but empty: expected {_expected(field.type)}")
-                    ok = False
+                    ok = salvage = False
                 continue  # an empty optional value means "not given"
             hook = self.field_hooks.get(field.hook) if field.hook else None
             result = hook(self, value, here) if hook else self.read(field.type, value, here)
-            if result is INVALID:
+            if isinstance(result, _Partial):
                 ok = False
+                partial[field.key] = result.indices
+                kwargs[field.name] = tuple(result)
+            elif isinstance(result, _Salvaged):
+                ok = False
+                kwargs[field.name] = result.obj
+            elif result is INVALID:
+                ok = salvage = False
             else:
                 kwargs[field.name] = result
         for field in fields.values():
             if field.required and field.key not in seen:
                 self.error(node.mark, join(path, field.key), f"required field {field.key!r} is missing")
-                ok = False
+                ok = salvage = False
         if not ok:
-            return INVALID
+            return self._salvage(cls, kwargs, path, partial) if salvage else INVALID
         try:
             obj = cls(**kwargs)
         except (TypeError, ValueError) as err:
             self.error(node.mark, path, f"could not be read: {err}")
             return INVALID
-        for rel, message in getattr(obj, "problems", list)():
-            self.error(join(path, rel), join(path, rel), message)
+        self._check(obj, path, {})
         after = self.after.get(cls)
         return after(self, obj, path) if after else obj
+
+    def _check(self, obj: Any, path: str, partial: dict[str, tuple[int, ...]]) -> None:
+        """Report what a model's own `problems()` finds, list indices put back as they are in the file."""
+        for rel, message in getattr(obj, "problems", list)():
+            found = re.match(r"([^.\[]+)\[(\d+)\]", rel)
+            if found and found.group(1) in partial:
+                index = partial[found.group(1)][int(found.group(2))]
+                rel = f"{found.group(1)}[{index}]{rel[found.end() :]}"
+            self.error(join(path, rel), join(path, rel), message)
+
+    def _salvage(self, cls: type, kwargs: dict[str, Any], path: str, partial: dict[str, tuple[int, ...]]) -> Any:
+        """Build and check a model from the fields that read cleanly, though the whole did not (see _Partial)."""
+        try:
+            obj = cls(**kwargs)
+        except (TypeError, ValueError):
+            return INVALID
+        self._check(obj, path, partial)
+        return _Salvaged(obj)
 
     def section(self, node: Node, path: str) -> Any:
         """A section, its model chosen by its `kind`."""
@@ -287,7 +348,7 @@ class Reader:
                 message = f"unknown section kind {name!r}{f' ({hint})' if hint else ''}; the kinds are: {available}"
             self.error(kind_node.mark, here, message)
             return INVALID
-        return self.model(kind.model, node, path, skip=("kind",))
+        return self._model(kind.model, node, path, skip=("kind",))
 
 
 def _is_list(tp: Any) -> bool:
