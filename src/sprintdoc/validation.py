@@ -65,6 +65,7 @@ def _partial(values: list[Any]) -> _Partial:
 def _failed(value: Any) -> bool:
     return value is INVALID or isinstance(value, _Partial | _Salvaged)
 
+
 # Characters XML 1.0 cannot hold, and our stand-in for those PyYAML refused.
 _NOT_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff{DROPPED_MARK}]")
 
