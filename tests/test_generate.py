@@ -148,3 +148,21 @@ def test_theme_on_the_command_line_replaces_the_bundles(bundle: Path, tmp_path: 
         result.stderr.splitlines()[-1] == f"{bad}:2:3: colours.primry: unknown field 'primry'; did you mean 'primary'?"
     )
     assert not (tmp_path / "bad").exists()
+
+
+def test_a_template_that_is_not_a_docx_is_a_clear_error(bundle: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "letterhead.docx"
+    fake.write_text("not a zip", encoding="utf-8")
+    result = run("generate", str(bundle), "--template", str(fake), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"sprintdoc: {fake} is not a Word .docx template (")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(bundle: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder should go", encoding="utf-8")
+    result = run("generate", str(bundle), "-o", str(blocker / "out"))
+    assert result.returncode == 1
+    assert result.stderr == f"sprintdoc: cannot write {blocker / 'out'}: Not a directory\n"

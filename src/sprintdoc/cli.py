@@ -64,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SprintdocError as err:
         print(f"sprintdoc: {err}", file=sys.stderr)
         return EXIT_BUNDLE
+    except OSError as err:  # a folder that cannot be made, a disk that is full: said plainly, nothing half-written
+        where = f" {err.filename}" if err.filename else ""
+        print(f"sprintdoc: cannot write{where}: {err.strerror or err}", file=sys.stderr)
+        return EXIT_BUNDLE
     except BrokenPipeError:
         return EXIT_OK
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import OpcError
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
@@ -398,6 +399,10 @@ def _template_class() -> type[DocxTemplate]:
 def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path | None = None) -> None:
     """Write the Word newsletter of `bundle` to `stream`, from the master template (or `template`)."""
     tpl = _template_class()(str(template or default_template()))
+    try:
+        tpl.init_docx()
+    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        raise DocxRenderError(f"{template or default_template()} is not a Word .docx template ({err})") from None
     document = tpl.get_docx()
     with zipfile.ZipFile(default_template()) as master:
         master_styles = etree.fromstring(master.read("word/styles.xml"), xml.strict_parser())
