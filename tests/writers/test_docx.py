@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -439,6 +440,29 @@ def test_the_default_theme_leaves_the_templates_styles_alone(july_docx: Docx) ->
         master = etree.fromstring(z.read("word/styles.xml"))
     ours = next(s for s in master.iter(f"{W}style") if s.find(f"{W}name").get(f"{W}val") == "heading 1")
     assert etree.tostring(style_element(july_docx, "heading 1")) == etree.tostring(ours)
+
+
+def test_restyling_the_template_in_word_restyles_the_next_edition(july: sprintdoc.Bundle, tmp_path: Path) -> None:
+    """What the comms team does in Word (a heading colour, the footer's words) reaches the output, no code changed."""
+    restyled = tmp_path / "restyled.docx"
+    with zipfile.ZipFile(docx_writer.default_template()) as zin, zipfile.ZipFile(restyled, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/styles.xml":
+                styles = etree.fromstring(data)
+                heading = next(s for s in styles.iter(f"{W}style") if s.find(f"{W}name").get(f"{W}val") == "heading 1")
+                heading.find(f"{W}rPr/{W}color").set(f"{W}val", "8B0000")
+                data = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
+            elif re.fullmatch(r"word/footer\d*\.xml", item.filename):
+                footer = etree.fromstring(data)
+                first = next(footer.iter(f"{W}t"))
+                first.text = "Essex Data Partnership · " + (first.text or "")
+                data = etree.tostring(footer, xml_declaration=True, encoding="UTF-8", standalone=True)
+            zout.writestr(item, data)
+    out = Docx(render(july, "docx", template=restyled))
+    assert style_element(out, "heading 1").find(f"{W}rPr/{W}color").get(f"{W}val") == "8B0000"
+    footers = [name for name in out.parts if re.fullmatch(r"word/footer\d*\.xml", name)]
+    assert any("Essex Data Partnership · " in "".join(out.parts[n].itertext()) for n in footers)
 
 
 def test_another_theme_paints_the_styles(july: sprintdoc.Bundle) -> None:
