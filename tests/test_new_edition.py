@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -62,3 +63,20 @@ def test_new_copies_the_images_it_still_needs_and_never_overwrites(tmp_path: Pat
     assert again.returncode == 1
     assert again.stderr.strip() == f"{target / 'sprint.yaml'}: already exists; choose another folder with -o"
     assert (target / "sprint.yaml").read_bytes() == before
+
+
+def test_new_keeps_a_theme_file_and_its_font_files(tmp_path: Path) -> None:
+    source = tmp_path / "sept"
+    shutil.copytree(FIXTURES / "september-2021", source, ignore=shutil.ignore_patterns("out"))
+    (source / "fonts").mkdir()
+    shutil.copy2(Path(sprintdoc.__file__).parent / "fonts" / "DejaVuSerif.ttf", source / "fonts" / "Brand.ttf")
+    (source / "brand.yaml").write_text("fonts: {heading: fonts/Brand.ttf}\n", encoding="utf-8")
+    text = (source / "sprint.yaml").read_text(encoding="utf-8")
+    start, end = text.index("theme:"), text.index("sections:")
+    (source / "sprint.yaml").write_text(text[:start] + "theme: brand.yaml\n\n" + text[end:], encoding="utf-8")
+    target = tmp_path / "oct"
+    made = subprocess.run([*SPRINTDOC, "new", str(source), "--period", "October 2021", "-o", str(target)])
+    assert made.returncode == 0
+    assert "\ntheme: brand.yaml\n" in (target / "sprint.yaml").read_text(encoding="utf-8")
+    assert (target / "fonts" / "Brand.ttf").read_bytes() == (source / "fonts" / "Brand.ttf").read_bytes()
+    assert sprintdoc.load(target).theme == sprintdoc.load(source).theme

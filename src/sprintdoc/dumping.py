@@ -22,7 +22,9 @@ def dump(bundle: Bundle, registry: Registry | None = None) -> str:
     """`sprint.yaml` text for a bundle (comments and layout of the original are not kept)."""
     registry = registry or default_registry()
     data: dict[str, Any] = {"sprintdoc": 1, "edition": _plain(bundle.edition, registry)}
-    if bundle.theme.name != "default" and bundle.theme != Theme():
+    if bundle.theme.file is not None:
+        data["theme"] = bundle.theme.file
+    elif bundle.theme.name != "default" and bundle.theme != Theme():
         data["theme"] = _plain(attrs.evolve(bundle.theme, name="default"), registry, skip_defaults=True)
     data["sections"] = [_plain(section, registry) for section in bundle.sections]
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

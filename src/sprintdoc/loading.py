@@ -145,6 +145,8 @@ def _read_theme(reader: Reader, node: located.Node, path: str) -> Any:
             reader.error(node.mark, path, f"{err}; or name a built-in theme: {', '.join(BUILT_IN)}")
             return INVALID
         theme = _theme_file(reader, file, str(Path(reader.file).parent / node.text))
+        if theme is not INVALID:
+            theme = attrs.evolve(theme, file=node.text)
     else:
         theme = reader.model(Theme, node, path)
         if theme is not INVALID:

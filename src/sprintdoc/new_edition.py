@@ -12,6 +12,7 @@ import attrs
 
 from sprintdoc.dumping import dump
 from sprintdoc.errors import BundleError, Problem
+from sprintdoc.fonts import is_file_family
 from sprintdoc.model import Bundle, Image
 from sprintdoc.output import write_atomically
 from sprintdoc.registry import Registry, default_registry
@@ -37,8 +38,11 @@ def write_new_bundle(bundle: Bundle, period: str, folder: Path, registry: Regist
     new = next_edition(bundle, period, registry)
     text = f"# Sprint Notes for {period}, started from {bundle.edition.period} by `sprintdoc new`.\n"
     text += dump(new, registry)
-    for image in _images(new):
-        source, copy = bundle.root / image.file, folder / image.file
+    carried = [image.file for image in _images(new)]
+    carried += [f for f in (new.theme.fonts.body, new.theme.fonts.heading) if is_file_family(f)]
+    carried += [new.theme.file] if new.theme.file else []
+    for name in carried:
+        source, copy = bundle.root / name, folder / name
         if not copy.exists():
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, copy)

@@ -88,6 +88,8 @@ class Theme:
     colours: Colours = attrs.field(factory=Colours)
     fonts: Fonts = attrs.field(factory=Fonts)
     name: str = attrs.field(default="default", metadata={"yaml": False})
+    #: The theme file's path as the bundle names it, for a theme read from a file (so `sprintdoc new` keeps it).
+    file: str | None = attrs.field(default=None, eq=False, metadata={"yaml": False})
 
     def contrast_problems(self) -> list[tuple[str, str]]:
         """Colour pairs that fail WCAG AA (4.5:1), as (field, message): warnings, not errors."""
