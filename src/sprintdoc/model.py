@@ -25,6 +25,11 @@ SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
+def slugify(text: str) -> str:
+    """Lower-case words joined by `-`: `Sprint Notes July 2021` -> `sprint-notes-july-2021` ('' for no words)."""
+    return "-".join(re.findall(r"\w+", text.lower()))
+
+
 def as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     """A list field's converter: scripts may pass any iterable, the model keeps a tuple.
 
@@ -110,8 +115,7 @@ class Edition:
 
     def slug(self) -> str:
         """The output files' name: `sprint-notes-july-2021`."""
-        words = re.findall(r"\w+", f"{self.title} {self.period}".lower())
-        return "-".join(words) or "sprint-notes"
+        return slugify(f"{self.title} {self.period}") or "sprint-notes"
 
 
 @attrs.frozen

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ import attrs
 from sprintdoc.dumping import dump
 from sprintdoc.errors import BundleError, Problem
 from sprintdoc.fonts import is_file_family
-from sprintdoc.model import Bundle, Image
+from sprintdoc.model import Bundle, Image, slugify
 from sprintdoc.output import write_atomically
 from sprintdoc.registry import Registry, default_registry
 
@@ -27,7 +26,7 @@ def next_edition(bundle: Bundle, period: str, registry: Registry | None = None) 
 
 def default_folder(bundle: Bundle, period: str) -> Path:
     """Where next month's bundle goes by default: beside this one, named after the period (`august-2021`)."""
-    return bundle.root.parent / ("-".join(re.findall(r"\w+", period.lower())) or "next")
+    return bundle.root.parent / (slugify(period) or "next")
 
 
 def write_new_bundle(bundle: Bundle, period: str, folder: Path, registry: Registry | None = None) -> Path:
