@@ -12,6 +12,7 @@ replaces; `--stress` times a 6000×4000 photo and an 80,000-word paragraph.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import statistics
 import subprocess
@@ -106,8 +107,8 @@ def main() -> int:
         out = Path(tmp)
         row("load (YAML, validation, images)", median_seconds(lambda: sprintdoc.load(args.bundle), args.repeat), None)
         for fmt in ("docx", "pdf"):
-            ours = median_seconds(lambda fmt=fmt: render(bundle, fmt), args.repeat)  # type: ignore[misc]
-            base = median_seconds(lambda fmt=fmt: getattr(floor, fmt)(raw, str(out / f"floor.{fmt}")), args.repeat)  # type: ignore[misc]
+            ours = median_seconds(functools.partial(render, bundle, fmt), args.repeat)
+            base = median_seconds(functools.partial(getattr(floor, fmt), raw, str(out / f"floor.{fmt}")), args.repeat)
             row(f"{fmt}: sprintdoc vs floor", ours, base, len(render(bundle, fmt)))
         cli = median_seconds(lambda: subprocess.run([sys.executable, "-c", "import sprintdoc.cli"], check=True), 5)
         bare = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 5)
