@@ -440,3 +440,46 @@ def test_a_character_no_font_has_is_a_warning_naming_the_field(make_bundle: Call
     bundle = sprintdoc.load(folder)
     expected = f"{folder / 'sprint.yaml'}:2:18: warning: edition.title: no font has '🎉' (U+1F389): "
     assert [str(w) for w in bundle.warnings] == [expected + "the PDF shows a box instead"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("שלום עולם", "Hebrew"),
+        ("مرحبا بالعالم", "Arabic"),
+        ("اردو زبان", "Arabic"),  # Urdu is written in the Arabic script
+        ("Shalom שלום and مرحبا", "Hebrew and Arabic"),
+    ],
+)
+def test_a_script_the_pdf_cannot_shape_is_a_warning_naming_the_field(
+    typed: str, named: str, make_bundle: Callable[[str], Path]
+) -> None:
+    folder = make_bundle(
+        "sprintdoc: 1\nedition: {title: Sprint Notes, period: July 2021}\n"
+        f"sections:\n  - kind: text\n    title: Languages\n    body: Hello, {typed}\n"
+    )
+    warnings = [str(w) for w in sprintdoc.load(folder).warnings]
+    assert len(warnings) == 1, warnings
+    assert f"{folder / 'sprint.yaml'}:6:11: warning: sections[0].body: {named} text is drawn" in warnings[0]
+    assert "the Word document shows it correctly" in warnings[0]
+
+
+def test_scripts_the_pdf_sets_as_typed_give_no_shaping_warning(make_bundle: Callable[[str], Path]) -> None:
+    folder = make_bundle(
+        "sprintdoc: 1\nedition: {title: Sprint Notes, period: July 2021}\n"
+        "sections:\n  - kind: text\n    title: Ελληνικά, Русский, Tiếng Việt, Polski\n"
+        "    body: Ελληνικά ✓ — “quoted” café\n"
+    )
+    assert sprintdoc.load(folder).warnings == ()
+
+
+@pytest.mark.parametrize("typed", ["বাংলা ভাষা", "ગુજરાતી", "ਪੰਜਾਬੀ"])
+def test_a_script_no_shipped_font_has_is_one_warning_naming_the_field(
+    typed: str, make_bundle: Callable[[str], Path]
+) -> None:
+    folder = make_bundle(
+        "sprintdoc: 1\nedition: {title: Sprint Notes, period: July 2021}\n"
+        f"sections:\n  - kind: text\n    title: Languages\n    body: Hello, {typed}\n"
+    )
+    warnings = [str(w) for w in sprintdoc.load(folder).warnings]
+    assert len(warnings) == 1 and "sections[0].body: no font has" in warnings[0], warnings

@@ -69,8 +69,9 @@ def loads(data: bytes | str, name: str = "sprint.yaml", *, root: Path, registry:
 
 
 def _check_glyphs(reader: Reader, bundle: Bundle) -> None:
-    """Warn, naming the field, about characters that no font of the PDF can draw (they would show as boxes)."""
+    """Warn, naming the field, about text the PDF cannot show as typed: characters no font has, unshaped scripts."""
     from sprintdoc import fonts
+    from sprintdoc.fonts import scripts
 
     for path, text in text_fields(bundle):
         if path.startswith("theme") or text.isascii():
@@ -80,6 +81,14 @@ def _check_glyphs(reader: Reader, bundle: Bundle) -> None:
             shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in sorted(missing)[:5])
             more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
             reader.warn(path, path, f"no font has {shown}{more}: the PDF shows a box instead")
+        unshaped = scripts.unshaped_scripts("".join(c for c in text if c not in missing))  # boxes are said above
+        if unshaped:
+            reader.warn(
+                path,
+                path,
+                f"{' and '.join(unshaped)} text is drawn letter by letter in typed order in the PDF "
+                "(not joined or right to left, so it reads wrongly); the Word document shows it correctly",
+            )
 
 
 def _parse(reader: Reader, data: bytes | str) -> located.Node | None:

@@ -394,9 +394,14 @@ def right_to_left(value: str) -> bool:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="reportlab draws right-to-left scripts unshaped, in typed (logical) order")
-def test_right_to_left_text_reads_back_in_order(tmp_path: Path) -> None:
-    check_hostile("שלום עולם and مرحبا", tmp_path)
+def test_right_to_left_text_loses_no_letter(tmp_path: Path) -> None:
+    # reportlab sets these scripts letter by letter in typed order, so pdftotext may give them back in another
+    # order; every letter is there, and loading warns, naming the field (test_loading's shaping tests).
+    value = "שלום עולם and مرحبا"
+    path = saved(tmp_path, render(bundle_with(value)))
+    shown = page_text(path, "-raw")
+    for letter in set(value) - {" "}:
+        assert shown.count(letter) >= FLOWING_FIELDS * value.count(letter), letter
 
 
 @pytest.mark.slow
