@@ -52,3 +52,10 @@ def bench(session: nox.Session) -> None:
     """Benchmarks: sprintdoc against the floor (bare docxtpl and reportlab), as ratios. Not part of the default run."""
     session.install("-e", ".[test]")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """10,000 generated bundles through generate (the default test run tries 500). Not part of the default run."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-p", "no:cacheprovider", "tests/test_fuzz.py", env={"FUZZ_EXAMPLES": "10000"})
