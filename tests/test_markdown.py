@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 
-from sprintdoc.markdown import ListBlock, Markdown, Paragraph, Quote, Span
+from sprintdoc.errors import SprintdocError
+from sprintdoc.markdown import MAX_DEPTH, Block, ListBlock, Markdown, MarkdownDepthError, Paragraph, Quote, Span
 from strategies import markdown_literal, text
 
 
@@ -124,3 +125,39 @@ def test_markdown_equality_is_by_source() -> None:
 @given(text)
 def test_escaped_text_reads_back_as_typed(value: str) -> None:
     assert Markdown(markdown_literal(value)).plain() == value.strip()
+
+
+# -- nesting -----------------------------------------------------------------------------------------
+
+
+def depth_of(blocks: tuple[Block, ...]) -> int:
+    """How deep quotes and lists nest in blocks."""
+    deepest = 0
+    for block in blocks:
+        if isinstance(block, Quote):
+            deepest = max(deepest, 1 + depth_of(block.blocks))
+        elif isinstance(block, ListBlock):
+            deepest = max(deepest, 1 + max((depth_of(item) for item in block.items), default=0))
+    return deepest
+
+
+@pytest.mark.parametrize("marker", ["> ", "- ", "1. ", "> - ", "- > "])
+def test_nesting_as_deep_as_is_read_keeps_its_text(marker: str) -> None:
+    repeats = MAX_DEPTH // len(marker.split())
+    md = Markdown(marker * repeats + "kept")
+    assert md.plain() == "kept"
+    assert depth_of(md.blocks) == repeats * len(marker.split())
+
+
+def test_a_list_of_many_levels_keeps_every_level() -> None:
+    md = Markdown("".join("  " * i + f"- level{i + 1}\n" for i in range(12)))
+    assert md.plain().split() == [f"level{i + 1}" for i in range(12)]
+    assert depth_of(md.blocks) == 12
+
+
+@pytest.mark.parametrize("marker", ["> ", "- ", "1. "])
+@pytest.mark.parametrize("extra", [1, 10_000])
+def test_nesting_deeper_than_is_read_is_refused_not_cut(marker: str, extra: int) -> None:
+    with pytest.raises(MarkdownDepthError, match=f"nested more than {MAX_DEPTH} deep \\(line 3 of the text\\)"):
+        Markdown("intro\n\n" + marker * (MAX_DEPTH + extra) + "lost")
+    assert issubclass(MarkdownDepthError, SprintdocError) and issubclass(MarkdownDepthError, ValueError)

@@ -14,11 +14,23 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
+from sprintdoc.errors import SprintdocError
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+#: How deep quotes and lists may nest inside one another (each quote and each list is one level).
+#: Far deeper than anyone types, and far inside Python's recursion limit (the parser takes two frames a level).
+MAX_DEPTH = 50
+#: markdown-it's own limit, in its token levels: a list takes two (list, item), a quote one. Just enough that
+#: nothing within MAX_DEPTH is cut, and the level past it still opens (so it is counted, not silently dropped).
+_MAX_NESTING = 2 * MAX_DEPTH + 2
+
+
+class MarkdownDepthError(SprintdocError, ValueError):
+    """Markdown nested deeper than MAX_DEPTH: refused, because the parser would drop the text inside."""
 
 
 @attrs.frozen
@@ -89,7 +101,7 @@ def to_markdown_or_none(value: str | Markdown | None) -> Markdown | None:
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"linkify": True, "html": False})
+    md = MarkdownIt("commonmark", {"linkify": True, "html": False, "maxNesting": _MAX_NESTING})
     md.disable(["html_block", "html_inline", "entity", "heading", "lheading", "backticks", "fence", "code", "hr"])
     md.disable("reference")
     md.enable("linkify")
@@ -97,12 +109,31 @@ def _parser() -> MarkdownIt:
 
 
 def parse(source: str) -> tuple[Block, ...]:
-    """The blocks of a Markdown text."""
+    """The blocks of a Markdown text; raises MarkdownDepthError if quotes and lists nest deeper than MAX_DEPTH."""
     if not source.strip():
         return ()
     tokens = _parser().parse(source)
+    _check_depth(tokens)
     blocks, _ = _blocks(tokens, 0, None)
     return tuple(blocks)
+
+
+_CONTAINERS = frozenset(
+    f"{name}_{end}" for name in ("blockquote", "bullet_list", "ordered_list") for end in ("open", "close")
+)
+
+
+def _check_depth(tokens: list[Token]) -> None:
+    depth = 0
+    for tok in tokens:
+        if tok.type in _CONTAINERS:
+            depth += tok.nesting
+            if depth > MAX_DEPTH:
+                line = f" (line {tok.map[0] + 1} of the text)" if tok.map else ""
+                raise MarkdownDepthError(
+                    f"quotes and lists are nested more than {MAX_DEPTH} deep{line}; "
+                    f"sprintdoc reads at most {MAX_DEPTH} levels, so nest them less deeply"
+                )
 
 
 def _blocks(tokens: list[Token], i: int, until: str | None) -> tuple[list[Block], int]:

@@ -22,7 +22,7 @@ import attrs
 
 from sprintdoc.errors import Problem
 from sprintdoc.located import DROPPED_MARK, LINE_BREAK_MARK, Mapping, Mark, Node, Scalar, Sequence
-from sprintdoc.markdown import Markdown
+from sprintdoc.markdown import Markdown, MarkdownDepthError
 from sprintdoc.model import Section
 from sprintdoc.registry import Registry
 
@@ -182,7 +182,11 @@ class Reader:
         if tp is str:
             return self.text(node, path)
         if tp is Markdown:
-            return Markdown(self.text(node, path))
+            try:
+                return Markdown(self.text(node, path))
+            except MarkdownDepthError as refused:
+                self.error(node.mark, path, str(refused))
+                return INVALID
         if tp is bool:
             if node.text.lower() in ("true", "false"):
                 return node.text.lower() == "true"

@@ -27,6 +27,7 @@ from sprintdoc.theme import Colour, Colours, Fonts, Theme
 from sprintdoc.writers import document_date
 from sprintdoc.writers import docx as docx_writer
 from sprintdoc.writers.docx_xml import ADEC_NS, NUMBERS_NAME
+from sprintdoc.writers.list_layout import DEEPEST_LIST_LEVEL, list_indent
 from strategies import NASTY, bundle_with, text, visible
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -240,6 +241,18 @@ def test_markdown_lists_are_real_nested_word_lists(july_docx: Docx) -> None:
     assert top[1] == 0 and nested[1] == 1
     assert top[0] != nested[0]
     assert items["Complete work on the project lifecycle including the implementation of gateway reviews."][1] == 0
+
+
+def test_list_items_deeper_than_word_shows_are_drawn_at_its_deepest_level() -> None:
+    levels = range(1, DEEPEST_LIST_LEVEL + 5)
+    body = "".join(f"{'  ' * (n - 1)}- level{n}\n\n{'  ' * n}more{n}\n" for n in levels)
+    out = Docx(render(in_code(TextSection("Deep", body=body)), "docx"))
+    paragraphs = {text_of(p): p for p in out.body.iter(f"{W}p")}
+    for n in levels:
+        item = num_of(paragraphs[f"level{n}"])
+        assert item is not None and item[1] == min(n, DEEPEST_LIST_LEVEL) - 1
+        indent = paragraphs[f"more{n}"].find(f"{W}pPr/{W}ind")
+        assert int(indent.get(f"{W}left")) == round(list_indent(n) * 20)
 
 
 def test_numbering_restarts_for_each_list() -> None:

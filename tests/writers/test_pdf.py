@@ -28,6 +28,7 @@ from sprintdoc.sections.projects import Project, ProjectsSection, TimelineEntry
 from sprintdoc.sections.text import TextSection
 from sprintdoc.theme import Fonts, Theme
 from sprintdoc.writers import CREATOR, pdf
+from sprintdoc.writers.list_layout import DEEPEST_LIST_LEVEL, LIST_STEP
 from sprintdoc.writers.pdf_markup import chunks, spans_markup, text_markup
 from strategies import NASTY, bundle_with, text, visible
 
@@ -262,6 +263,30 @@ def test_a_long_paragraph_is_cut_into_runs_that_keep_every_word() -> None:
     assert all(sum(len(s.text.split()) for s in run) <= 600 for run in runs)
     assert " ".join(s.text for run in runs for s in run).split() == words
     assert list(chunks(spans[:1], limit=10_000)) == [spans[:1]]
+
+
+def word_lefts(path: Path) -> dict[str, float]:
+    """The left edge of each word in a PDF, in points (where it first shows)."""
+    found: dict[str, float] = {}
+    for x, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', page_text(path, "-bbox")):
+        found.setdefault(word, float(x))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("marker", "prefix"), [("-", ""), ("1.", ""), ("-", "> ")], ids=["bullets", "numbers", "quoted"]
+)
+def test_list_levels_step_in_evenly_and_stop_at_the_deepest_drawn(marker: str, prefix: str, tmp_path: Path) -> None:
+    levels = range(1, DEEPEST_LIST_LEVEL + 5)
+    pad = " " * (len(marker) + 1)
+    body = "".join(f"{prefix}{pad * (n - 1)}{marker} level{n}x\n" for n in levels)
+    path = saved(tmp_path, render(sprintdoc.Bundle(sprintdoc.Edition("T", "P"), (TextSection("Lists", body=body),))))
+    x = word_lefts(path)
+    for n in levels:
+        expected = LIST_STEP * (min(n, DEEPEST_LIST_LEVEL) - 1)
+        assert x[f"level{n}x"] - x["level1x"] == pytest.approx(expected, abs=1.5), n
+    bbox = page_text(path, "-bbox")
+    assert max(float(r) for r in re.findall(r'xMax="([\d.]+)"', bbox)) <= pdf.PAGE_WIDTH - pdf.MARGIN + 1
 
 
 @pytest.mark.slow

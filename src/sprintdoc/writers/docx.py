@@ -43,6 +43,7 @@ from sprintdoc.theme import Theme
 from sprintdoc.writers import CREATOR, document_date
 from sprintdoc.writers import docx_styles as styles
 from sprintdoc.writers import docx_xml as xml
+from sprintdoc.writers.list_layout import drawn_level
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
@@ -258,7 +259,7 @@ class DocxContext:
 
     def _list(self, block: ListBlock, role: str, depth: int) -> None:
         """A real Word list: a fresh `w:num` per list, so numbering restarts; nested lists a level deeper."""
-        ilvl = min(depth, 8)
+        ilvl = drawn_level(depth + 1) - 1
         num_id = xml.new_list(self._numbering, self._lists[block.ordered], ilvl, block.start)
         item_role = "number" if block.ordered else "bullet"
         for item in block.items:
@@ -270,7 +271,7 @@ class DocxContext:
                     if i == 0:
                         xml.set_numbering(p._p, num_id, ilvl)
                     else:
-                        p.paragraph_format.left_indent = Twips(xml.LIST_INDENT * (ilvl + 1))
+                        p.paragraph_format.left_indent = Twips(xml.list_indent_twips(ilvl + 1))
                     self._spans(p, inner.spans)
                 elif isinstance(inner, ListBlock):
                     self._list(inner, role, depth + 1)

@@ -18,6 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from sprintdoc.writers.list_layout import DEEPEST_LIST_LEVEL, list_indent
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #: Office 2017's decorative-picture extension (`adec:decorative`), inside `wp:docPr/a:extLst`.
 ADEC_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -28,8 +30,8 @@ A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 BULLETS_NAME, NUMBERS_NAME = "sprintdoc bullets", "sprintdoc numbers"
 _BULLET_GLYPHS = ("•", "◦", "▪")
 _NUMBER_FORMATS = (("decimal", "%{}."), ("lowerLetter", "%{}."), ("lowerRoman", "%{}."))
-#: Indent per list level, and the hanging indent of the bullet or number (twips).
-LIST_INDENT, LIST_HANGING = 360, 300
+#: The hanging indent of a list's bullet or number (twips).
+LIST_HANGING = 300
 
 
 def strict_parser() -> etree.XMLParser:
@@ -67,10 +69,10 @@ def hyperlink(paragraph: Any, url: str) -> Any:
 
 
 def abstract_num(abstract_id: int, ordered: bool) -> Any:
-    """A nine-level list definition (`w:abstractNum`): bullets or numbers, each level indented a step further."""
+    """A list definition (`w:abstractNum`) of every level drawn: bullets or numbers, each level a step further in."""
     name = NUMBERS_NAME if ordered else BULLETS_NAME
     levels = []
-    for ilvl in range(9):
+    for ilvl in range(DEEPEST_LIST_LEVEL):
         if ordered:
             fmt, text = _NUMBER_FORMATS[ilvl % 3]
             text = text.format(ilvl + 1)
@@ -78,7 +80,7 @@ def abstract_num(abstract_id: int, ordered: bool) -> Any:
         else:
             fmt, text = "bullet", _BULLET_GLYPHS[ilvl % 3]
             rpr = '<w:rPr><w:rFonts w:ascii="DejaVu Sans" w:hAnsi="DejaVu Sans" w:cs="DejaVu Sans"/></w:rPr>'
-        left = LIST_INDENT * (ilvl + 1)
+        left = list_indent_twips(ilvl + 1)
         levels.append(
             f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
@@ -91,6 +93,11 @@ def abstract_num(abstract_id: int, ordered: bool) -> Any:
         f"{''.join(levels)}</w:abstractNum>"
     )
     return etree.fromstring(xml)
+
+
+def list_indent_twips(level: int) -> int:
+    """How far a list item's text at `level` (1 for a top-level list) is indented from the margin, in twips."""
+    return round(list_indent(level) * 20)
 
 
 def ensure_list_definitions(numbering: Any) -> dict[bool, int]:

@@ -52,6 +52,7 @@ from sprintdoc.outline import CURRENT_STAGE_PREFIX, PERIOD_MARKER, TITLE_MARKER,
 from sprintdoc.registry import Registry, default_registry
 from sprintdoc.theme import Colour, Theme
 from sprintdoc.writers import CREATOR, document_date
+from sprintdoc.writers.list_layout import drawn_level, list_indent
 from sprintdoc.writers.pdf_markup import chunks, spans_markup, text_markup
 from sprintdoc.writers.pdf_stages import StageLook, chevrons, strip
 
@@ -64,7 +65,6 @@ FRAME_HEIGHT = PAGE_HEIGHT - MARGIN - BOTTOM_MARGIN
 _PAGE_COUNT_FORM = "sprintdocPageCount"
 #: Pictures are embedded at no more than this resolution at the size they are shown.
 IMAGE_DPI = 200
-LIST_INDENT = 16.0
 BULLETS = ("•", "◦", "▪")
 
 RoleKind = Literal[
@@ -388,23 +388,37 @@ class PdfContext:
         self.story.append(Paragraph(markup, style))
         self.record(kind, text)
 
-    def _blocks(self, blocks: Sequence[Block], style: ParagraphStyle, depth: int, *, quoted: bool) -> None:
+    def _blocks(
+        self,
+        blocks: Sequence[Block],
+        style: ParagraphStyle,
+        depth: int,
+        *,
+        quoted: bool,
+        base: ParagraphStyle | None = None,
+    ) -> None:
+        """Draw blocks at list depth `depth`: paragraphs in `style`; lists indented from `base` (default `style`)."""
+        base = style if base is None else base
         for block in blocks:
             if isinstance(block, MdParagraph):
                 self._spans(block.spans, style, "quote" if quoted else "paragraph", quoted=quoted)
             elif isinstance(block, ListBlock):
-                self._list(block, style, depth, quoted=quoted)
+                self._list(block, base, depth, quoted=quoted)
+            elif quoted:
+                self._blocks(block.blocks, style, depth, quoted=True, base=base)
             else:
-                self._blocks(block.blocks, self.styles["quote"] if not quoted else style, depth, quoted=True)
+                self._blocks(block.blocks, self.styles["quote"], depth, quoted=True)
 
-    def _list(self, block: ListBlock, style: ParagraphStyle, depth: int, *, quoted: bool) -> None:
-        item_style = _derived(self._derived, style, LIST_INDENT * (depth + 1))
+    def _list(self, block: ListBlock, base: ParagraphStyle, depth: int, *, quoted: bool) -> None:
+        # Indented from the list's unindented `base`, not from the item around it: one fixed step a level.
+        level = depth + 1
+        item_style = _derived(self._derived, base, list_indent(level))
         for i, item in enumerate(block.items):
-            bullet = f"{block.start + i}." if block.ordered else BULLETS[depth % len(BULLETS)]
+            bullet = f"{block.start + i}." if block.ordered else BULLETS[(drawn_level(level) - 1) % len(BULLETS)]
             first, rest = (item[0], item[1:]) if item and isinstance(item[0], MdParagraph) else (None, item)
             spans = first.spans if first is not None else ()
-            self._spans(spans, item_style, "list-item", quoted=quoted, bullet=bullet, depth=depth + 1)
-            self._blocks(rest, item_style, depth + 1, quoted=quoted)
+            self._spans(spans, item_style, "list-item", quoted=quoted, bullet=bullet, depth=level)
+            self._blocks(rest, item_style, level, quoted=quoted, base=base)
 
     def _spans(
         self,
