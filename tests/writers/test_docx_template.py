@@ -18,7 +18,7 @@ import sprintdoc
 from sprintdoc import cli
 from sprintdoc.output import render
 from sprintdoc.writers import docx as docx_writer
-from sprintdoc.writers.docx_template import MAX_TEXT, TemplateProblem
+from sprintdoc.writers.docx_template import MAX_OUTPUT, MAX_TEXT, TemplateProblem
 
 HEAD = "sprintdoc: 1\nedition:\n  title: Sprint Notes\n  period: July 2021\nsections: []\n"
 
@@ -52,6 +52,10 @@ FAULTS = {
         "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s }}",
         f"over the limit of {MAX_TEXT:,}",
     ),
+    "a doubling loop with ~": (
+        "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
+        f"joining with ~ would build 1,048,576 characters, over the limit of {MAX_TEXT:,}",
+    ),
     "a wide format": ("{{ '%0999999999d' % 1 }}", "asks for a field over"),
     "a wide method call": ("{{ '{:>999999999}'.format(1) }}", "asks for a field over"),
     "a wide filter": ("{{ period|center(10**9) }}", "center with a width of 1,000,000,000"),
@@ -77,6 +81,15 @@ def test_a_template_fault_names_the_template_part_and_tag(
     assert what in message
     assert "\n" not in message
     assert peak < 50_000_000  # nothing near the gigabyte asked for was built
+
+
+def test_what_a_part_writes_in_all_is_bounded_too(bundle: sprintdoc.Bundle, tmp_path: Path) -> None:
+    """Each value under the bounds, but a loop writes it 100,000 times: the part's output stops at MAX_OUTPUT."""
+    template = edited(tmp_path, by="{% set s = 'x' * 999999 %}{% for i in range(100000) %}{{ s }}{% endfor %}")
+    with pytest.raises(TemplateProblem) as caught:
+        render(bundle, "docx", template=template)
+    written = f"the template would write over {MAX_OUTPUT:,} characters"
+    assert str(caught.value) == f"{template}: word/document.xml: {written}"
 
 
 def test_a_fault_in_a_footer_names_the_footer(bundle: sprintdoc.Bundle, tmp_path: Path) -> None:
@@ -108,6 +121,14 @@ BROKEN_FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "malformed document.xml": (
         lambda folder: edited(folder, "word/document.xml", "", "<w:document><w:body><w:p>"),
         ": word/document.xml: not well-formed XML: ",
+    ),
+    "malformed header": (
+        lambda folder: edited(folder, "word/header1.xml", "", "<w:hdr"),
+        ": word/header1.xml: not well-formed XML: ",
+    ),
+    "XML that is not a Word document": (
+        lambda folder: edited(folder, "word/document.xml", "", "<notes/>"),
+        ": word/document.xml: not a Word document",
     ),
     "a zip that is not a docx": (
         lambda folder: _zip(folder / "letterhead.docx", {"hello.txt": "hi"}),

@@ -13,12 +13,13 @@ from __future__ import annotations
 import functools
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, meta
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, meta, nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from lxml import etree
@@ -29,10 +30,13 @@ from sprintdoc.errors import SprintdocError, clip
 MAX_TEXT = 1_000_000
 #: The most items a list, tuple or mapping built by a template expression may hold (Jinja's own `range` cap).
 MAX_ITEMS = MAX_RANGE
+#: The most characters a template part may render to (its body subdocument included).
+MAX_OUTPUT = 50 * MAX_TEXT
 #: The largest whole number a template expression may build, in bits (about 3,000 decimal digits).
 MAX_INT_BITS = 10_000
 
 _CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  # those docxtpl renders
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
@@ -141,16 +145,43 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
     return bounded
 
 
+def _bounded_output(parts: Iterable[str]) -> str:
+    """Jinja's `concat` for a part's output (and `{% set %}` blocks), stopping once it passes MAX_OUTPUT."""
+    kept, total = [], 0
+    for part in parts:
+        total += len(part)
+        if total > MAX_OUTPUT:
+            raise _TooBig(f"the template would write over {MAX_OUTPUT:,} characters")
+        kept.append(part)
+    return "".join(kept)
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja's compiler, with `~` (which joins texts without passing any operator hook) bounded too."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.bounded_concat(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
 class BoundedEnvironment(SandboxedEnvironment):
     """Jinja's sandbox, strict about undefined names, that refuses to build more than the bounds allow."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _BoundedCodeGenerator
+    concat = staticmethod(_bounded_output)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(undefined=StrictUndefined, **options)
         self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
         #: The source last handed to Jinja, so an error can be shown with its tag.
         self.source = ""
+
+    def bounded_concat(self, text: str) -> str:
+        """What `a ~ b` built, refused if over the bounds (compiled in by _BoundedCodeGenerator)."""
+        _check(text, "joining with ~")
+        return text
 
     def from_string(self, source: Any, *args: Any, **kwargs: Any) -> Any:
         self.source = source if isinstance(source, str) else ""
@@ -194,6 +225,10 @@ def open_template(template: Any, shown: str) -> None:
         raise TemplateProblem(f"{shown}: {part}: not well-formed XML: {err}") from None
     except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise TemplateProblem(f"{shown} is not a Word .docx template ({err})") from None
+    root = template.get_docx().element
+    if root.tag != f"{{{_W}}}document" or root.find(f"{{{_W}}}body") is None:
+        name = str(template.get_docx().part.partname).lstrip("/")
+        raise TemplateProblem(f"{shown}: {name}: not a Word document (a w:document with a w:body)")
 
 
 def _broken_part(path: Path) -> tuple[str, str]:
