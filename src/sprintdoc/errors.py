@@ -25,6 +25,11 @@ class Problem:
         return f"{where} {self.path}: {self.message}" if self.path else f"{where} {self.message}"
 
 
+def clip(text: str, limit: int = 60) -> str:
+    """`text` as a message quotes it: at most `limit` characters, an ellipsis marking a cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class SprintdocError(Exception):
     """The base of every error sprintdoc raises on purpose."""
 

@@ -13,8 +13,8 @@ from sprintdoc.errors import BundleError, Problem
 from sprintdoc.model import Bundle, Image
 from sprintdoc.paths import PathProblem, inside
 from sprintdoc.registry import Registry, default_registry
-from sprintdoc.theme import BUILT_IN, SHIPPED_FONTS, Theme
-from sprintdoc.validation import INVALID, Reader, describe, text_fields
+from sprintdoc.theme import BUILT_IN, Theme
+from sprintdoc.validation import INVALID, Reader, describe, join, text_fields
 
 
 def bundle_file(path: str | os.PathLike[str]) -> tuple[Path, str]:
@@ -138,6 +138,8 @@ def _theme_file(reader: Reader, file: Path, shown: str) -> Any:
         sub.problems.append(Problem(shown, 0, 0, "", f"cannot be read: {err.strerror}"))
         theme_node = None
     theme = sub.model(Theme, theme_node, "") if theme_node is not None else INVALID
+    if theme is not INVALID:
+        _check_fonts(sub, theme, "")
     if theme is INVALID and not sub.problems:
         sub.error(located.Mark(1, 1), "", "the theme file is empty")
     reader.problems.extend(sub.problems)
@@ -160,23 +162,20 @@ def _read_theme(reader: Reader, node: located.Node, path: str) -> Any:
         theme = reader.model(Theme, node, path)
         if theme is not INVALID:
             theme = attrs.evolve(theme, name="inline")
+            _check_fonts(reader, theme, path)
     if theme is not INVALID:
         _check_theme(reader, theme, path)
     return theme
 
 
 def _check_theme(reader: Reader, theme: Theme, path: str) -> None:
-    for field, family in (("fonts.body", theme.fonts.body), ("fonts.heading", theme.fonts.heading)):
-        if family.lower().endswith((".ttf", ".otf")):
-            try:
-                inside(reader.root, family)
-            except PathProblem as err:
-                reader.error(f"{path}.{field}", f"{path}.{field}", str(err))
-        elif family not in SHIPPED_FONTS:
-            reader.error(
-                f"{path}.{field}", f"{path}.{field}",
-                f"{family!r} is not a font shipped with sprintdoc ({', '.join(SHIPPED_FONTS)}) "
-                "nor a .ttf file in the bundle",
-            )  # fmt: skip
     for field, message in theme.contrast_problems():
         reader.warn(f"{path}.{field}", f"{path}.{field}", message)
+
+
+def _check_fonts(reader: Reader, theme: Theme, path: str) -> None:
+    """Open the theme's font files as the PDF writer will; located where the theme names them."""
+    from sprintdoc import fonts
+
+    for field, message in fonts.theme_problems(theme.fonts, reader.root):
+        reader.error(join(path, field), join(path, field), message)

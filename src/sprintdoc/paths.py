@@ -8,6 +8,8 @@ import re
 import stat
 from pathlib import Path
 
+from sprintdoc.errors import clip
+
 
 class PathProblem(ValueError):
     """A path a bundle may not use; the message says why."""
@@ -15,7 +17,7 @@ class PathProblem(ValueError):
 
 def inside(root: Path, name: str) -> Path:
     """The file `name` (relative to the bundle folder `root`) as a real path inside it; PathProblem otherwise."""
-    shown = f"'{name}'"  # as typed: repr() would double a Windows path's backslashes
+    shown = f"'{clip(name)}'"  # as typed: repr() would double a Windows path's backslashes
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", name) or name.startswith(("data:", "mailto:")):
         raise PathProblem(f"{shown} is a URL; put the file in the bundle folder and give its path")
     if name.startswith(("\\\\", "//")):

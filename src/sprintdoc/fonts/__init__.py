@@ -1,7 +1,9 @@
 """The fonts sprintdoc ships (DejaVu, with its licence in LICENSE-DejaVu.txt) and the fonts a bundle brings.
 
 A theme names a font family either by a shipped family's name (`DejaVu Sans`) or
-by the path of a .ttf file inside the bundle. `faces` finds a family's four faces,
+by the path of a .ttf file inside the bundle. `faces` finds a family's four faces
+(every file inside the bundle folder, as images are), `check` opens each as the
+PDF writer will so that `validate` refuses what `generate` could not use,
 `register` hands them to reportlab once, and `missing_glyphs` says which
 characters of a text no font can draw, so the loader can warn about them.
 """
@@ -10,11 +12,21 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
+import posixpath
+import struct
 import unicodedata
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
+
+from sprintdoc.errors import SprintdocError, clip
+from sprintdoc.paths import PathProblem, inside
+
+if TYPE_CHECKING:
+    from sprintdoc.theme import Fonts
 
 #: The shipped families and their faces: regular, bold, italic, bold italic (file names in this package).
 SHIPPED: dict[str, tuple[str, str, str, str]] = {
@@ -30,8 +42,8 @@ _ITALIC_SUFFIXES = ("-Italic", "-Oblique", "Italic", "-italic", "_Italic")
 _BOLD_ITALIC_SUFFIXES = ("-BoldItalic", "-BoldOblique", "BoldItalic", "-bolditalic", "_BoldItalic")
 
 
-class FontProblem(ValueError):
-    """A font family that cannot be found or read; the message says why."""
+class FontProblem(SprintdocError, ValueError):
+    """A font family that cannot be found or read; the message says why, naming the file."""
 
 
 @attrs.frozen
@@ -72,21 +84,118 @@ def faces(family: str, root: Path | None = None) -> Faces:
 
     A bundle's TTF file gives the regular face; a bold or italic face is taken from a
     file beside it named with the usual suffix (`Inter-Bold.ttf`), else the regular face.
+    Every file, the faces beside it included, must be inside the bundle folder: FontProblem otherwise.
     """
     if family in SHIPPED:
         folder = _shipped_dir()
         regular, bold, italic, bold_italic = (folder / name for name in SHIPPED[family])
         return Faces(family, regular, bold, italic, bold_italic)
     if not is_file_family(family):
-        raise FontProblem(f"{family!r} is not a font shipped with sprintdoc ({', '.join(SHIPPED)}) nor a .ttf file")
-    path = (root or Path()) / family
-    if not path.is_file():
-        raise FontProblem(f"font file {family!r} not found in the bundle")
+        raise FontProblem(
+            f"{clip(family)!r} is not a font shipped with sprintdoc ({', '.join(SHIPPED)}) "
+            "nor a .ttf file in the bundle"
+        )
+    base = root or Path()
+    path = _inside(base, family, "")
+    subfolder, file_name = posixpath.split(family.replace("\\", "/"))
+    stem, ext = posixpath.splitext(file_name)
 
-    def sibling(suffixes: tuple[str, ...]) -> Path:
-        return next((p for s in suffixes if (p := path.with_name(path.stem + s + path.suffix)).is_file()), path)
+    def beside(suffixes: tuple[str, ...], face: str) -> Path:
+        for suffix in suffixes:
+            candidate = posixpath.join(subfolder, stem + suffix + ext)
+            if os.path.lexists(base / candidate):  # a link counts even if it leads nowhere: inside() says why
+                return _inside(base, candidate, f"its {face} face ")
+        return path
 
-    return Faces(family, path, sibling(_BOLD_SUFFIXES), sibling(_ITALIC_SUFFIXES), sibling(_BOLD_ITALIC_SUFFIXES))
+    return Faces(
+        family,
+        path,
+        beside(_BOLD_SUFFIXES, "bold"),
+        beside(_ITALIC_SUFFIXES, "italic"),
+        beside(_BOLD_ITALIC_SUFFIXES, "bold italic"),
+    )
+
+
+def _inside(root: Path, name: str, face: str) -> Path:
+    try:
+        return inside(root, name)
+    except PathProblem as err:
+        raise FontProblem(f"{face}{err}") from None
+
+
+def check(family: str, root: Path | None = None) -> Faces:
+    """A family's faces, each file opened as the PDF writer will open it; FontProblem naming the file otherwise."""
+    found = faces(family, root)
+    if family in SHIPPED:
+        return found
+    base = (root or Path()).resolve()
+    seen: set[Path] = set()
+    for path, face in (
+        (found.regular, ""),
+        (found.bold, "its bold face "),
+        (found.italic, "its italic face "),
+        (found.bold_italic, "its bold italic face "),
+    ):
+        if path in seen:
+            continue
+        seen.add(path)
+        shown = path.relative_to(base).as_posix() if path.is_relative_to(base) else path.name
+        _open(path, shown, face)
+    return found
+
+
+def _open(path: Path, shown: str, face: str) -> None:
+    """Parse a TTF file and build a small subset of it, as the PDF writer does; FontProblem if that fails."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    try:
+        font = TTFontFile(str(path), validate=0)
+        font.makeSubset([0, *sorted(font.charToGlyph)[:8]])
+    except _unreadable() as err:
+        raise FontProblem(f"{face}{_problem(err, path, shown)}") from None
+
+
+def _unreadable() -> tuple[type[Exception], ...]:
+    """What reportlab raises on a file that is not a usable font: its own TTFError, and what its
+    parser meets in a damaged one (a table cut short, an offset past the end, a missing table)."""
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    return TTFError, struct.error, LookupError, ValueError, ArithmeticError
+
+
+def theme_problems(fonts: Fonts, root: Path) -> list[tuple[str, str]]:
+    """What is wrong with a theme's fonts, as (field, message), each file opened as the PDF writer will."""
+    found = []
+    for field, family in (("fonts.body", fonts.body), ("fonts.heading", fonts.heading)):
+        try:
+            check(family, root)
+        except FontProblem as err:
+            found.append((field, str(err)))
+    return found
+
+
+def _problem(err: Exception, path: Path, shown: str) -> FontProblem:
+    """What a reportlab failure to read a font file means, in our words, naming the file as the bundle does."""
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    name = repr(clip(shown))
+    text = str(err).replace(str(path), shown)
+    if isinstance(err, TTFError) and "postscript outlines" in text:
+        return FontProblem(
+            f"{name} has PostScript (CFF) outlines, which the PDF cannot embed; "
+            "use a TrueType (.ttf) version of the font"
+        )
+    if isinstance(err, TTFError) and ("Not a recognized TrueType" in text or "can't read version" in text):
+        return FontProblem(
+            f"{name} does not hold a TrueType font (another kind of file renamed?); use a .ttf font file"
+        )
+    if isinstance(err, TTFError) and "subsetting/embedding" in text:
+        return FontProblem(f"{name}: the font's licence flags forbid embedding it in a PDF; choose another font")
+    if isinstance(err, TTFError):
+        return FontProblem(f"{name} cannot be used as a font: {clip(text, 120)}")
+    if isinstance(err, KeyError):
+        return FontProblem(f"{name} is not a complete TrueType font: it has no {clip(str(err.args[0]))!r} table")
+    return FontProblem(f"{name} cannot be read as a font: the file is cut short or damaged; install or export it again")
 
 
 def register(family: str, root: Path | None = None) -> Faces:
@@ -100,18 +209,17 @@ def register(family: str, root: Path | None = None) -> Faces:
 def _register(found: Faces) -> None:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError
 
     from sprintdoc.fonts.reportlab_fonts import TTFont, install
 
     install()
     paths = (found.regular, found.bold, found.italic, found.bold_italic)
     names = found.names()
-    try:
-        for name, path in zip(names, paths, strict=True):
+    for name, path in zip(names, paths, strict=True):
+        try:
             pdfmetrics.registerFont(TTFont(name, str(path)))
-    except TTFError as err:
-        raise FontProblem(f"font {found.family!r} cannot be used in a PDF: {err}") from None
+        except _unreadable() as err:
+            raise _problem(err, path, path.name) from None
     key = names[0]
     addMapping(key, 0, 0, names[0])
     addMapping(key, 1, 0, names[1])
@@ -124,7 +232,10 @@ def coverage(path: Path) -> frozenset[int]:
     """The code points a TTF file has glyphs for."""
     from reportlab.pdfbase.ttfonts import TTFontFile
 
-    return frozenset(TTFontFile(str(path), validate=0).charToGlyph)
+    try:
+        return frozenset(TTFontFile(str(path), validate=0).charToGlyph)
+    except _unreadable() as err:
+        raise _problem(err, path, path.name) from None
 
 
 def _needs_glyph(char: str) -> bool:
@@ -138,7 +249,13 @@ def missing_glyphs(text: str, family: str, root: Path | None = None) -> set[str]
     chars = {c for c in set(text) if _needs_glyph(c)}
     if not chars:
         return set()
-    families = [faces(family, root).regular] + [faces(f).regular for f in FALLBACKS if f != family]
+    families = [faces(f).regular for f in FALLBACKS if f != family]
+    try:
+        own = faces(family, root).regular
+        coverage(own)
+        families.insert(0, own)
+    except FontProblem:
+        pass  # the theme's font is reported where the theme is read; the fallbacks still say what they lack
     for path in families:
         chars -= {c for c in chars if ord(c) in coverage(path)}
         if not chars:
@@ -162,9 +279,11 @@ __all__ = [
     "SHIPPED",
     "Faces",
     "FontProblem",
+    "check",
     "coverage",
     "faces",
     "font_for",
     "missing_glyphs",
     "register",
+    "theme_problems",
 ]

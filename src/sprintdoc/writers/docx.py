@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import OpcError
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
@@ -40,7 +39,7 @@ from sprintdoc.model import Bundle, Image, Picture
 from sprintdoc.outline import CURRENT_STAGE_PREFIX, marker
 from sprintdoc.registry import Registry
 from sprintdoc.theme import Theme
-from sprintdoc.writers import CREATOR, document_date
+from sprintdoc.writers import CREATOR, document_date, docx_template
 from sprintdoc.writers import docx_styles as styles
 from sprintdoc.writers import docx_xml as xml
 from sprintdoc.writers.list_layout import drawn_level
@@ -373,11 +372,8 @@ def _as_data(value: Any) -> Any:
     return Markup(_braces(str(escape(value))))
 
 
-def _environment() -> Any:
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_as_data)
+def _environment() -> docx_template.BoundedEnvironment:
+    return docx_template.BoundedEnvironment(autoescape=True, finalize=_as_data)
 
 
 def _template_class() -> type[DocxTemplate]:
@@ -399,11 +395,9 @@ def _template_class() -> type[DocxTemplate]:
 
 def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path | None = None) -> None:
     """Write the Word newsletter of `bundle` to `stream`, from the master template (or `template`)."""
-    tpl = _template_class()(str(template or default_template()))
-    try:
-        tpl.init_docx()
-    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
-        raise DocxRenderError(f"{template or default_template()} is not a Word .docx template ({err})") from None
+    shown = str(template or default_template())
+    tpl = _template_class()(shown)
+    docx_template.open_template(tpl, shown)
     document = tpl.get_docx()
     with zipfile.ZipFile(default_template()) as master:
         master_styles = etree.fromstring(master.read("word/styles.xml"), xml.strict_parser())
@@ -414,7 +408,8 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
         styles.apply_theme(document, bundle.theme)
     _set_language(document, bundle.edition.language)
 
-    used = tpl.get_undeclared_template_variables(_environment())
+    environment = _environment()
+    used = docx_template.variables(tpl, environment, shown)
     if "body" not in used:
         raise DocxRenderError(f"the Word template {template or default_template()} has no {{{{p body }}}} tag")
     drawn, closing_drawn, logo_drawn = _Drawn(), _Drawn(), _Drawn()
@@ -444,7 +439,7 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
         "body": body,
         "closing": closing,
     }
-    tpl.render(context, jinja_env=_environment(), autoescape=True)
+    docx_template.render(tpl, context, environment, shown)
     _set_properties(document, bundle)
 
     buffer = io.BytesIO()
