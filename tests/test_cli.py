@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +92,37 @@ def test_version_and_help() -> None:
     helped = run("--help", module=True)
     assert helped.returncode == 0
     assert all(command in helped.stdout for command in ("validate", "sections", "schema", "generate"))
+
+
+def run_into_a_closed_pipe(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run with stdout a pipe whose reader has already gone (as `| head -1` is once it has its line)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run(
+            [str(SCRIPT), *args], cwd=ROOT, stdout=write, stderr=subprocess.PIPE, text=True, timeout=120
+        )
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize("args", [("schema",), ("sections",), ("outline", "--json", "JULY_DOCX"), ("--help",)])
+def test_a_reader_that_has_gone_away_is_exit_0_and_quiet(args: tuple[str, ...], tmp_path: Path) -> None:
+    if "JULY_DOCX" in args:
+        import sprintdoc
+
+        docx = tmp_path / "july.docx"
+        sprintdoc.render_docx(sprintdoc.load(JULY), docx)
+        args = tuple(str(docx) if a == "JULY_DOCX" else a for a in args)
+    done = run_into_a_closed_pipe(*args)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_schema_piped_into_head_is_exit_0_and_quiet() -> None:
+    done = subprocess.run(
+        ["bash", "-c", f'set -o pipefail; "{SCRIPT}" schema | head -1'],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "{\n", "")

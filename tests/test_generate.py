@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,19 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(bundle: Path, tmp
     result = run("generate", str(bundle), "-o", str(blocker / "out"))
     assert result.returncode == 1
     assert result.stderr == f"sprintdoc: cannot write {blocker / 'out'}: Not a directory\n"
+
+
+def test_a_very_long_title_and_period_generate_under_a_cut_name(make_bundle: Callable[[str], Path]) -> None:
+    title, period = "Sprint Notes " * 40, "July 2021, " + "the month the whole team moved offices " * 8
+    folder = make_bundle(
+        f"sprintdoc: 1\nedition:\n  title: {title.strip()}\n  period: {period.strip()}\n"
+        "sections:\n  - kind: text\n    title: Hello\n    body: Words.\n"
+    )
+    result = run("generate", str(folder))
+    assert result.returncode == 0, result.stderr
+    written = [Path(line) for line in result.stdout.splitlines()]
+    assert [p.suffix for p in written] == [".docx", ".pdf"]
+    assert written[0].stem == written[1].stem
+    assert written[0].stem.startswith("sprint-notes-sprint-notes")
+    assert all(p.is_file() and len(p.name.encode("utf-8")) <= 255 - 40 for p in written)
+    assert sorted(p.name for p in (folder / "out").iterdir()) == sorted(p.name for p in written)

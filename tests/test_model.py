@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 
 import sprintdoc
 from sprintdoc.drawing import StageState, StageView
-from sprintdoc.model import Month
+from sprintdoc.model import SLUG_MAX_BYTES, Month, slugify
 from sprintdoc.sections.activity import ActivitySection, NextSteps
 from sprintdoc.sections.news import NewsSection, Story
 from sprintdoc.sections.past_work import PastProject, PastWorkSection
@@ -131,3 +133,15 @@ def test_colour_reads_hex_and_measures_contrast() -> None:
     assert sprintdoc.Colour("#000000").contrast(sprintdoc.Colour("#FFFFFF")) == pytest.approx(21)
     with pytest.raises(ValueError):
         sprintdoc.Colour.from_text("navy")
+
+
+@pytest.mark.parametrize("word", ["sprint", "été", "会议", "🎉x"])
+def test_a_long_title_gives_a_slug_cut_short_with_a_hash(word: str) -> None:
+    title = " ".join([word] * 200)
+    slug = sprintdoc.Edition(title=title, period="July 2021").slug()
+    other = sprintdoc.Edition(title=title, period="August 2021").slug()
+    assert len(slug.encode("utf-8")) <= SLUG_MAX_BYTES
+    assert slug != other
+    assert slug.split("-")[0] == word.lower().replace("🎉", "")  # the start of the title is still there
+    assert re.fullmatch(r"[0-9a-f]{8}", slug.rsplit("-", 1)[1])
+    assert slugify(slug) == slug  # a slug is already a slug

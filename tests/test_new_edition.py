@@ -80,3 +80,16 @@ def test_new_keeps_a_theme_file_and_its_font_files(tmp_path: Path) -> None:
     assert "\ntheme: brand.yaml\n" in (target / "sprint.yaml").read_text(encoding="utf-8")
     assert (target / "fonts" / "Brand.ttf").read_bytes() == (source / "fonts" / "Brand.ttf").read_bytes()
     assert sprintdoc.load(target).theme == sprintdoc.load(source).theme
+
+
+def test_new_with_a_very_long_period_makes_a_folder_with_a_cut_name(tmp_path: Path) -> None:
+    bundle = tmp_path / "july"
+    shutil.copytree(JULY, bundle, ignore=shutil.ignore_patterns("out"))
+    period = "August 2021, " + ", ".join(["the month the whole team moved offices"] * 8)
+    result = subprocess.run([*SPRINTDOC, "new", str(bundle), "--period", period], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    written = Path(result.stdout.strip())
+    assert written.parent.parent == tmp_path
+    assert written.parent.name.startswith("august-2021-the-month")
+    assert len(written.parent.name.encode("utf-8")) <= 255 - 40
+    assert sprintdoc.load(written.parent).edition.period == period

@@ -1,9 +1,10 @@
-"""The `sprintdoc` command: the only module that prints. Exit 0 done, 1 the bundle or a file is wrong, 2 usage."""
+"""The `sprintdoc` command, the only module that prints. Exit 0 done, 1 bundle or file wrong, 2 usage, 130 Ctrl-C."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from sprintdoc.model import Bundle
 
 EXIT_OK, EXIT_BUNDLE, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 128 + 2  # as a shell reports a command stopped by SIGINT
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,9 +57,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
     try:
-        return int(_COMMANDS[args.command](args))
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit:  # --help, --version, a usage error: printed, and exiting
+            sys.stdout.flush()
+            raise
+        status = int(_COMMANDS[args.command](args))
+        sys.stdout.flush()  # here, not at exit, so that a reader gone away is handled below
+        return status
+    except KeyboardInterrupt:
+        print("sprintdoc: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `sprintdoc schema | head -1`: the reader has all it wanted
+        _quiet_stdout()
+        return EXIT_OK
     except BundleError as err:
         _print_problems(err.problems, sys.stderr)
         return EXIT_BUNDLE
@@ -68,8 +82,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" {err.filename}" if err.filename else ""
         print(f"sprintdoc: cannot write{where}: {err.strerror or err}", file=sys.stderr)
         return EXIT_BUNDLE
-    except BrokenPipeError:
-        return EXIT_OK
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so that Python's own flush at exit has nowhere to fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _print_problems(problems: Sequence[Problem], stream: TextIO) -> None:

@@ -7,6 +7,7 @@ plain string and hold a `Markdown`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,9 +26,24 @@ SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
+#: The longest slug, in UTF-8 bytes. A file name may hold 255 bytes, and the temporary beside an
+#: output (`.<slug>.docx.<random>.part`) adds about 20 to the slug; this leaves room to spare.
+SLUG_MAX_BYTES = 120
+
+
 def slugify(text: str) -> str:
-    """Lower-case words joined by `-`: `Sprint Notes July 2021` -> `sprint-notes-july-2021` ('' for no words)."""
-    return "-".join(re.findall(r"\w+", text.lower()))
+    """Lower-case words joined by `-`: `Sprint Notes July 2021` -> `sprint-notes-july-2021` ('' for no words).
+
+    A slug longer than SLUG_MAX_BYTES is cut, and ends with a short hash of the whole, so that
+    two long titles that differ only near their end still get two names.
+    """
+    slug = "-".join(re.findall(r"\w+", text.lower()))
+    encoded = slug.encode("utf-8")
+    if len(encoded) <= SLUG_MAX_BYTES:
+        return slug
+    digest = hashlib.sha256(encoded).hexdigest()[:8]
+    head = encoded[: SLUG_MAX_BYTES - len(digest) - 1].decode("utf-8", errors="ignore").rstrip("-_")
+    return f"{head}-{digest}"
 
 
 def as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:

@@ -22,6 +22,9 @@ from sprintdoc.registry import OutlineItem, Registry, default_registry
 CURRENT_STAGE_PREFIX = "Current stage: "
 #: The markers around the masthead's title and period (Word bookmarks, PDF named destinations).
 TITLE_MARKER, PERIOD_MARKER = "sprintdoc-title", "sprintdoc-period"
+#: The largest file `read` opens. An edition with many full-size photos is tens of MB; anything
+#: far larger is not one, and reading it would cost time and memory for nothing.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 def marker(kind: str, section: int, item: int | None = None) -> str:
@@ -85,8 +88,14 @@ def implied(bundle: Bundle, registry: Registry | None = None) -> Outline:
 def read(path: str | os.PathLike[str]) -> Outline:
     """The outline of a .docx or .pdf that sprintdoc wrote; OutlineError for any other file."""
     file = Path(path)
-    if not file.is_file():
+    if file.is_dir():
+        raise OutlineError("is a folder; give a .docx or .pdf file")
+    if not file.exists():
         raise OutlineError("no such file")
+    if not file.is_file():
+        raise OutlineError("is not a regular file; give a .docx or .pdf file")
+    if file.stat().st_size > MAX_FILE_BYTES:
+        raise OutlineError(f"not a document sprintdoc wrote (it is over {MAX_FILE_BYTES >> 20} MB)")
     suffix = file.suffix.lower()
     if suffix == ".docx":
         from sprintdoc.readers.docx import read_outline as read_docx

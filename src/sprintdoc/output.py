@@ -1,14 +1,18 @@
-"""Writing the documents: each format rendered whole in memory, then put in place atomically."""
+"""Writing the documents: every format rendered in memory, written to temporary files, then renamed in together."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
 import io
 import os
+import secrets
+import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Any, Protocol, TypeVar
 
 from sprintdoc.model import Bundle
 from sprintdoc.registry import Registry, default_registry
@@ -39,18 +43,117 @@ def render(bundle: Bundle, fmt: str, *, registry: Registry | None = None, templa
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Put `data` at `target` whole or not at all: a temporary file beside it, then a rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    write_together({target: data})
+
+
+def write_together(files: Mapping[Path, bytes]) -> None:
+    """Put each file (path -> contents) in place; every file appears at once, or none changes.
+
+    Each goes first to a temporary file beside its target, synced to disk; only when all are
+    written are they renamed into place, and if a rename fails the files already replaced are put
+    back. An OSError names the file the caller asked for, never a temporary one.
+    """
+    staged: dict[Path, Path] = {}
+    kept: dict[Path, Path | None] = {}
+    placed: list[Path] = []
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        Path(tmp).chmod(0o644)
-        Path(tmp).replace(target)
+        for target, data in files.items():
+            staged[target] = _stage(target, data)
+        for target in files:
+            kept[target] = _keep(target)
+        for target, tmp in staged.items():
+            placed.append(target)  # before the rename: an interrupt just after it must still undo it
+            _naming(target, os.replace, tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for target in reversed(placed):
+            with contextlib.suppress(OSError):
+                old = kept.get(target)
+                if old is None:
+                    target.unlink()
+                else:
+                    old.replace(target)
+        for leftover in (*staged.values(), *kept.values()):
+            if leftover is not None:
+                leftover.unlink(missing_ok=True)
         raise
+    for old in kept.values():
+        if old is not None:
+            old.unlink(missing_ok=True)
+    for folder in {target.parent for target in files}:
+        _sync_folder(folder)
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    """A synced temporary file beside `target` holding `data`; nothing at `target` changes."""
+    _make_folder(target.parent)
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
+    fd, name = _naming(target, tempfile.mkstemp, prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    tmp = Path(name)
+    try:
+        _naming(target, _fill, fd, data)
+        _naming(target, tmp.chmod, 0o644)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _fill(fd: int, data: bytes) -> None:
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def _make_folder(folder: Path) -> None:
+    """Make the output folder; a path there that is not a folder is said plainly."""
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(
+            errno.ENOTDIR, "is a file, not a folder" if folder.is_file() else "is not a folder", str(folder)
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _keep(target: Path) -> Path | None:
+    """A second name for the file now at `target` (None if there is none), to put back if a later rename fails."""
+    if not target.is_symlink() and not target.exists():
+        return None
+    old = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old")
+    try:
+        os.link(target, old, follow_symlinks=False)
+    except OSError:  # a file system without hard links: a copy keeps the file just as well
+        _naming(target, shutil.copy2, target, old, follow_symlinks=False)
+    return old
+
+
+_T = TypeVar("_T")
+
+
+def _naming(target: Path, action: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+    """`action(*args, **kwargs)`; an OSError about a temporary file (or no file) is re-raised naming `target`."""
+    try:
+        return action(*args, **kwargs)
+    except OSError as err:
+        about = Path(err.filename) if err.filename is not None else None
+        ours = (
+            about is None
+            or about == target
+            or (about.parent == target.parent and about.name.startswith(f".{target.name}."))
+        )
+        if not ours or err.errno is None:
+            raise
+        raise OSError(err.errno, err.strerror, str(target)) from None
+
+
+def _sync_folder(folder: Path) -> None:
+    # the renames themselves reach the disk only once the folder is synced
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _to(
@@ -62,7 +165,7 @@ def _to(
 ) -> None:
     data = render(bundle, fmt, template=template, registry=registry)
     if isinstance(target, (str, os.PathLike)):
-        write_atomically(Path(target), data)
+        write_together({Path(target): data})
     else:
         target.write(data)
 
@@ -93,15 +196,14 @@ def generate(
 ) -> dict[str, Path]:
     """Write `<slug>.docx` and `<slug>.pdf` into `outdir`; returns format -> path written.
 
-    Every format is rendered before any file is written, so a failure writes nothing.
+    Every format is rendered before any file is written, and the files appear together: a
+    failure anywhere (a writer's error, a full disk, Ctrl-C) leaves every earlier file as it was
+    and no temporary file behind.
     """
-    formats = list(dict.fromkeys(formats))
+    paths = {fmt: Path(outdir) / f"{bundle.edition.slug()}.{fmt}" for fmt in dict.fromkeys(formats)}
     rendered = {
-        fmt: render(bundle, fmt, registry=registry, template=template if fmt == "docx" else None) for fmt in formats
+        path: render(bundle, fmt, registry=registry, template=template if fmt == "docx" else None)
+        for fmt, path in paths.items()
     }
-    paths = {}
-    for fmt, data in rendered.items():
-        path = Path(outdir) / f"{bundle.edition.slug()}.{fmt}"
-        write_atomically(path, data)
-        paths[fmt] = path
+    write_together(rendered)
     return paths

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -18,9 +20,20 @@ _APP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properti
 _HEADING = re.compile(r"heading\s*(\d)", re.IGNORECASE)
 
 
+#: The most a part that is read (document, styles, properties) may inflate to. July 2021's
+#: document is 42 kB; a hundred pages retyped in Word stay well under this.
+MAX_PART_BYTES = 8 * 1024 * 1024
+#: The most a package's table of contents may hold. Opening a .docx reads it whole, so
+#: it is checked first: a small file can list hundreds of thousands of empty parts.
+MAX_PARTS, MAX_DIRECTORY_BYTES = 10_000, 1024 * 1024
+_END = struct.Struct("<4s4H2LH")  # the zip's end-of-directory record
+_END_SIGNATURE, _ZIP64_LOCATOR = b"PK\x05\x06", b"PK\x06\x07"
+
+
 def read_outline(path: Path) -> Outline:
     """The outline of a sprintdoc .docx; OutlineError for a file sprintdoc did not write."""
     try:
+        _check_directory(path)
         with zipfile.ZipFile(path) as z:
             app = _xml(z, "docProps/app.xml")
             document = _xml(z, "word/document.xml")
@@ -68,11 +81,36 @@ def read_outline(path: Path) -> Outline:
     return builder.outline()
 
 
+def _check_directory(path: Path) -> None:
+    """Refuse a package whose table of contents is far larger than a document's (read before zipfile reads it)."""
+    with path.open("rb") as f:
+        f.seek(0, os.SEEK_END)
+        size = f.tell()
+        f.seek(max(0, size - _END.size - 0xFFFF))  # the record sits at the end, before a comment of at most 64 kB
+        tail = f.read()
+    at = tail.rfind(_END_SIGNATURE)
+    if at < 0 or at + _END.size > len(tail):
+        return  # not a zip: zipfile says so
+    *_, parts, directory, _offset, _comment = _END.unpack_from(tail, at)
+    if parts > MAX_PARTS or directory > MAX_DIRECTORY_BYTES or tail[max(0, at - 20) : at].startswith(_ZIP64_LOCATOR):
+        raise OutlineError(f"not a document sprintdoc wrote (its package lists too many parts: {parts})")
+
+
 def _xml(z: zipfile.ZipFile, name: str) -> etree._Element | None:
-    if name not in z.namelist():
+    """A part parsed, or None if the package has none; OutlineError if it inflates past MAX_PART_BYTES."""
+    try:
+        info = z.getinfo(name)
+    except KeyError:
         return None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-    return etree.fromstring(z.read(name), parser)
+    too_big = OutlineError(f"not a document sprintdoc wrote (its {name} inflates to over {MAX_PART_BYTES >> 20} MB)")
+    if info.file_size > MAX_PART_BYTES:
+        raise too_big
+    with z.open(info) as stream:
+        data = stream.read(MAX_PART_BYTES + 1)  # never more than the bound, whatever size the header declares
+    if len(data) > MAX_PART_BYTES:
+        raise too_big
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return etree.fromstring(data, parser)
 
 
 def _heading_levels(styles: etree._Element | None) -> dict[str, int]:

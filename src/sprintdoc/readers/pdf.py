@@ -9,6 +9,7 @@ destination precedes it on the page.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,29 +36,71 @@ class _Event:
     name: str | None = attrs.field(order=False, default=None)
 
 
+#: pypdf's limits while reading, far below its defaults (made for any PDF, up to 75 MB per
+#: stream) but far above what a sprintdoc edition needs (pages of a few kB of drawing, tens of
+#: bookmarks), so that a hostile file fails in well under a second instead of using gigabytes.
+LIMITS = {
+    "zlib_maximum_output_length": 16_000_000,
+    "lzw_maximum_output_length": 16_000_000,
+    "run_length_maximum_output_length": 16_000_000,
+    "brotli_maximum_output_length": 16_000_000,
+    "array_based_stream_maximum_output_length": 16_000_000,
+    "stream_decoding_work_maximum_length": 64_000_000,
+    "stream_parsing_work_maximum_count": 60_000,
+    "outline_maximum_entries": 10_000,
+    "named_destinations_maximum_entries": 10_000,
+    "page_tree_maximum_entries": 1_000,
+    "xform_maximum_invocations_per_extraction": 500,
+}
+#: The most operators and operands all pages together may draw: reading each costs a few
+#: tens of microseconds. July 2021's seven pages draw about 11,000 (a third of a second); its
+#: largest page about 2,500.
+MAX_DRAWING_WORK = 80_000
+#: The most pages read: each costs a millisecond or more even when empty. July 2021 has seven.
+MAX_PAGES = 500
+_ENCRYPTED = "encrypted: not a document sprintdoc wrote (sprintdoc never encrypts its PDFs)"
+
+
 def read_outline(path: Path) -> Outline:
     """The outline of a sprintdoc .pdf; OutlineError for a file sprintdoc did not write."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import Configuration, PdfReader, apply_configuration, get_configuration
+    from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
+    known = {field.name for field in dataclasses.fields(Configuration)}  # older pypdf has fewer limits
+    limits = get_configuration().with_overwrites(**{k: v for k, v in LIMITS.items() if k in known})
     quiet = logging.getLogger("pypdf")
     level, quiet.level = quiet.level, logging.CRITICAL  # a damaged file becomes one OutlineError, not log noise
     try:
-        reader = PdfReader(path, strict=False)
-        info: Any = reader.metadata or {}
-        creator = str(info.get("/Creator", "") or "")
-        if creator.strip() != CREATOR:
-            raise OutlineError(f"not a document sprintdoc wrote (its creator is {creator or 'unknown'!r})")
-        pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages) if page.indirect_reference}
-        names = _named_destinations(reader, pages)
-        events = list(_bookmarks(reader, pages, names))
-        events += _current_stage_lines(reader)
+        with path.open("rb") as stream, apply_configuration(limits):
+            try:
+                reader = PdfReader(stream, strict=False)
+            except DependencyError:  # only decrypting needs an optional library to open a file (AES: `cryptography`)
+                raise OutlineError(_ENCRYPTED) from None
+            if reader.is_encrypted:
+                raise OutlineError(_ENCRYPTED)
+            return _read(reader)
     except OutlineError:
         raise
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+    except LimitReachedError as err:
+        raise OutlineError(f"not a document sprintdoc wrote (it is far larger inside: {err})") from None
+    except (PyPdfError, DependencyError, OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise OutlineError(f"not a PDF that can be read ({err})") from None
     finally:
         quiet.setLevel(level)
+
+
+def _read(reader: Any) -> Outline:
+    """The outline of an open PDF, if sprintdoc wrote it."""
+    info: Any = reader.metadata or {}
+    creator = str(info.get("/Creator", "") or "")
+    if creator.strip() != CREATOR:
+        raise OutlineError(f"not a document sprintdoc wrote (its creator is {creator or 'unknown'!r})")
+    if len(reader.pages) > MAX_PAGES:  # (pypdf's page tree limit keeps even counting them cheap)
+        raise OutlineError(f"not a document sprintdoc wrote (it has {len(reader.pages)} pages)")
+    pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages) if page.indirect_reference}
+    names = _named_destinations(reader, pages)
+    events = list(_bookmarks(reader, pages, names))
+    events += _current_stage_lines(reader)
     builder = OutlineBuilder()
     for event in sorted(events):
         if event.kind == "text":
@@ -135,7 +178,16 @@ def _current_stage_lines(reader: Any) -> list[_Event]:
     """Each visible `Current stage: …` line, with where it stands on its page."""
     prefix = CURRENT_STAGE_PREFIX.strip()
     events: list[_Event] = []
+    work = 0
+
+    def count(operator: Any, operands: Any, cm: Any, tm: Any) -> None:
+        nonlocal work
+        work += 1 + sum(len(o) if isinstance(o, list) else 1 for o in operands)
+        if work > MAX_DRAWING_WORK:
+            raise OutlineError(f"not a document sprintdoc wrote (its pages draw over {MAX_DRAWING_WORK} things)")
+
     for number, page in enumerate(reader.pages):
+        page.get_contents()  # extract_text would pass over a drawing past the limits in silence; this raises
         pieces: list[tuple[float, str]] = []
 
         def visit(text: str, cm: Any, tm: Any, font: Any, size: Any, pieces: list[tuple[float, str]] = pieces) -> None:
@@ -143,7 +195,9 @@ def _current_stage_lines(reader: Any) -> list[_Event]:
                 y = tm[5] * cm[3] + cm[5]
                 pieces.append((y, text))
 
-        page.extract_text(visitor_text=visit)
+        page.extract_text(visitor_text=visit, visitor_operand_before=count)
+        if work > MAX_DRAWING_WORK:  # raised inside a form, where pypdf logs it and goes on
+            count(None, (), None, None)
         lines: dict[float, str] = {}
         for y, text in pieces:
             key = round(y, 1)
