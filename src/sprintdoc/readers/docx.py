@@ -23,6 +23,9 @@ _HEADING = re.compile(r"heading\s*(\d)", re.IGNORECASE)
 #: The most a part that is read (document, styles, properties) may inflate to. July 2021's
 #: document is 42 kB; a hundred pages retyped in Word stay well under this.
 MAX_PART_BYTES = 8 * 1024 * 1024
+#: A long edition's part may pass MAX_PART_BYTES, up to this many times its compressed size (Word's XML
+#: compresses about ten times, a zip bomb a thousand) and at most MAX_LONG_PART_BYTES (thousands of cards).
+INFLATION, MAX_LONG_PART_BYTES = 40, 32 * 1024 * 1024
 #: The most a package's table of contents may hold. Opening a .docx reads it whole, so
 #: it is checked first: a small file can list hundreds of thousands of empty parts.
 MAX_PARTS, MAX_DIRECTORY_BYTES = 10_000, 1024 * 1024
@@ -102,12 +105,13 @@ def _xml(z: zipfile.ZipFile, name: str) -> etree._Element | None:
         info = z.getinfo(name)
     except KeyError:
         return None
-    too_big = OutlineError(f"not a document sprintdoc wrote (its {name} inflates to over {MAX_PART_BYTES >> 20} MB)")
-    if info.file_size > MAX_PART_BYTES:
+    bound = min(MAX_LONG_PART_BYTES, max(MAX_PART_BYTES, INFLATION * info.compress_size))
+    too_big = OutlineError(f"not a document sprintdoc wrote (its {name} inflates to over {bound >> 20} MB)")
+    if info.file_size > bound:
         raise too_big
     with z.open(info) as stream:
-        data = stream.read(MAX_PART_BYTES + 1)  # never more than the bound, whatever size the header declares
-    if len(data) > MAX_PART_BYTES:
+        data = stream.read(bound + 1)  # never more than the bound, whatever size the header declares
+    if len(data) > bound:
         raise too_big
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     return etree.fromstring(data, parser)

@@ -52,12 +52,21 @@ LIMITS = {
     "page_tree_maximum_entries": 1_000,
     "xform_maximum_invocations_per_extraction": 500,
 }
-#: The most operators and operands all pages together may draw: reading each costs a few
-#: tens of microseconds. July 2021's seven pages draw about 11,000 (a third of a second); its
-#: largest page about 2,500.
+#: The most operators and operands all pages together may draw, for a file of up to a megabyte: reading each
+#: costs a few tens of microseconds. July 2021's seven pages (129 kB) draw about 11,000 (a third of a second).
 MAX_DRAWING_WORK = 80_000
-#: The most pages read: each costs a millisecond or more even when empty. July 2021 has seven.
+#: The most pages read in a file of up to a megabyte: each costs a millisecond or more even when empty.
 MAX_PAGES = 500
+#: Past a megabyte, every bound grows with the file's own size (a long edition is a big file: a thousand cards
+#: draw about 0.1 thing per byte), never with what its streams inflate to. A bomb is small outside, large inside.
+SCALE_BYTES = 1024 * 1024
+
+
+def _scale(size: int) -> float:
+    """How many times the bounds for a one-megabyte file a file of `size` bytes gets."""
+    return max(1.0, size / SCALE_BYTES)
+
+
 _ENCRYPTED = "encrypted: not a document sprintdoc wrote (sprintdoc never encrypts its PDFs)"
 
 
@@ -67,7 +76,10 @@ def read_outline(path: Path) -> Outline:
     from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
     known = {field.name for field in dataclasses.fields(Configuration)}  # older pypdf has fewer limits
-    limits = get_configuration().with_overwrites(**{k: v for k, v in LIMITS.items() if k in known})
+    scale = _scale(path.stat().st_size)
+    counts = ("outline_maximum_entries", "named_destinations_maximum_entries", "page_tree_maximum_entries")
+    scaled = {k: round(v * scale) if k in counts else v for k, v in LIMITS.items() if k in known}
+    limits = get_configuration().with_overwrites(**scaled)
     quiet = logging.getLogger("pypdf")
     level, quiet.level = quiet.level, logging.CRITICAL  # a damaged file becomes one OutlineError, not log noise
     try:
@@ -78,7 +90,7 @@ def read_outline(path: Path) -> Outline:
                 raise OutlineError(_ENCRYPTED) from None
             if reader.is_encrypted:
                 raise OutlineError(_ENCRYPTED)
-            return _read(reader)
+            return _read(reader, scale)
     except OutlineError:
         raise
     except LimitReachedError as err:
@@ -89,18 +101,18 @@ def read_outline(path: Path) -> Outline:
         quiet.setLevel(level)
 
 
-def _read(reader: Any) -> Outline:
-    """The outline of an open PDF, if sprintdoc wrote it."""
+def _read(reader: Any, scale: float = 1.0) -> Outline:
+    """The outline of an open PDF, if sprintdoc wrote it; `scale` multiplies the bounds (see `_scale`)."""
     info: Any = reader.metadata or {}
     creator = str(info.get("/Creator", "") or "")
     if creator.strip() != CREATOR:
         raise OutlineError(f"not a document sprintdoc wrote (its creator is {creator or 'unknown'!r})")
-    if len(reader.pages) > MAX_PAGES:  # (pypdf's page tree limit keeps even counting them cheap)
+    if len(reader.pages) > MAX_PAGES * scale:  # (pypdf's page tree limit keeps even counting them cheap)
         raise OutlineError(f"not a document sprintdoc wrote (it has {len(reader.pages)} pages)")
     pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages) if page.indirect_reference}
     names = _named_destinations(reader, pages)
     events = list(_bookmarks(reader, pages, names))
-    events += _current_stage_lines(reader)
+    events += _current_stage_lines(reader, round(MAX_DRAWING_WORK * scale))
     builder = OutlineBuilder()
     for event in sorted(events):
         if event.kind == "text":
@@ -174,7 +186,7 @@ def _bookmarks(reader: Any, pages: dict[int, int], names: dict[tuple[int, float]
     yield from walk(root["/Outlines"].get_object().get("/First"), 1)
 
 
-def _current_stage_lines(reader: Any) -> list[_Event]:
+def _current_stage_lines(reader: Any, budget: int) -> list[_Event]:
     """Each visible `Current stage: …` line, with where it stands on its page."""
     prefix = CURRENT_STAGE_PREFIX.strip()
     events: list[_Event] = []
@@ -183,8 +195,8 @@ def _current_stage_lines(reader: Any) -> list[_Event]:
     def count(operator: Any, operands: Any, cm: Any, tm: Any) -> None:
         nonlocal work
         work += 1 + sum(len(o) if isinstance(o, list) else 1 for o in operands)
-        if work > MAX_DRAWING_WORK:
-            raise OutlineError(f"not a document sprintdoc wrote (its pages draw over {MAX_DRAWING_WORK} things)")
+        if work > budget:
+            raise OutlineError(f"not a document sprintdoc wrote (its pages draw over {budget} things)")
 
     for number, page in enumerate(reader.pages):
         page.get_contents()  # extract_text would pass over a drawing past the limits in silence; this raises
@@ -196,7 +208,7 @@ def _current_stage_lines(reader: Any) -> list[_Event]:
                 pieces.append((y, text))
 
         page.extract_text(visitor_text=visit, visitor_operand_before=count)
-        if work > MAX_DRAWING_WORK:  # raised inside a form, where pypdf logs it and goes on
+        if work > budget:  # raised inside a form, where pypdf logs it and goes on
             count(None, (), None, None)
         lines: dict[float, str] = {}
         for y, text in pieces:
