@@ -43,3 +43,8 @@ class OutlineError(SprintdocError, ValueError):
 
 class PluginError(SprintdocError, RuntimeError):
     """A section-kind plugin that could not be loaded or that clashes with another kind."""
+
+
+def clip(value: str, limit: int = 60) -> str:
+    """A value as a message quotes it: whole if short, else its first `limit` - 1 characters and "…"."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
