@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import struct
+import threading
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+import sprintdoc
 from sprintdoc import images
 from sprintdoc.images import MAX_SIDE, PIXEL_BUDGET, ImageProblem
 
@@ -101,6 +105,45 @@ def test_other_formats_are_refused_by_name(tmp_path: Path, fmt: str, name: str) 
     path = save(tmp_path, Image.new("RGB", (8, 8)), fmt, name)
     with pytest.raises(ImageProblem, match=f"is a {fmt} image; save it as PNG or JPEG"):
         images.decode(path, name)
+
+
+def within_seconds(seconds: float, step: Callable[[], object]) -> object:
+    """What `step` returns or raises, run in a thread; fails the test if it is still waiting after `seconds`."""
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(step())
+        except Exception as err:  # handed back to the test to look at
+            outcome.append(err)
+
+    worker = threading.Thread(target=run, daemon=True)  # a blocked read must not keep pytest from exiting
+    worker.start()
+    worker.join(seconds)
+    assert outcome, f"still waiting after {seconds} s (reading a FIFO blocks until someone writes to it)"
+    return outcome[0]
+
+
+def test_a_fifo_is_refused_for_what_it_is_never_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "photo.png"
+    os.mkfifo(fifo)
+    outcome = within_seconds(10, lambda: images.decode(fifo, "photo.png"))
+    assert isinstance(outcome, ImageProblem)
+    assert str(outcome) == "'photo.png' is not a regular file but a FIFO (named pipe); give a PNG or JPEG file"
+
+
+def test_a_fifo_named_as_a_bundle_image_is_a_located_problem(tmp_path: Path) -> None:
+    (tmp_path / "images").mkdir()
+    os.mkfifo(tmp_path / "images" / "logo.png")
+    (tmp_path / "sprint.yaml").write_text(
+        "sprintdoc: 1\nedition:\n  title: T\n  period: P\n  logo: {file: images/logo.png, alt: Logo}\nsections: []\n",
+        encoding="utf-8",
+    )
+    outcome = within_seconds(10, lambda: sprintdoc.load(tmp_path))
+    assert isinstance(outcome, sprintdoc.BundleError)
+    (problem,) = outcome.problems
+    assert (problem.line, problem.column, problem.path) == (5, 16, "edition.logo.file")
+    assert problem.message == "'images/logo.png' is not a regular file but a FIFO (named pipe); give a file"
 
 
 def seeds() -> list[bytes]:

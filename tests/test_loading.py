@@ -7,6 +7,7 @@ JSON-style double-quoted string (JSON is YAML), and check the model holds that t
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 import sprintdoc
 from conftest import JULY
+from sprintdoc import images, loading
 from sprintdoc.loading import load_theme, loads
 from sprintdoc.located import DROPPED_MARK, LINE_BREAK_MARK
 from sprintdoc.sections.activity import ActivitySection
@@ -69,6 +71,55 @@ def test_a_missing_bundle_is_a_bundle_error(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert problem.file == str(tmp_path / "nowhere" / "sprint.yaml")
     assert "no such file" in problem.message
+
+
+def test_a_file_over_the_size_limit_is_refused_up_front(
+    make_bundle: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_bundle(HEAD + "sections: []\n" + "# padding\n" * 300)
+    monkeypatch.setattr(loading, "MAX_FILE_BYTES", 2_000_000)
+    (folder / "sprint.yaml").write_bytes((folder / "sprint.yaml").read_bytes() * 1000)
+    parsed: list[str] = []
+    monkeypatch.setattr(loading.located, "parse", lambda text: parsed.append(text))
+    with pytest.raises(sprintdoc.BundleError) as caught:
+        sprintdoc.load(folder)
+    (problem,) = caught.value.problems
+    assert problem.file == str(folder / "sprint.yaml")
+    assert problem.message == "the file is 3.1 MB; sprintdoc reads files up to 2 MB"
+    with pytest.raises(sprintdoc.BundleError, match="sprintdoc reads files up to 2 MB"):
+        loads((folder / "sprint.yaml").read_bytes(), root=folder)
+    assert parsed == []
+
+
+def test_the_size_limit_is_the_documented_one() -> None:
+    choices = (Path(__file__).parents[1] / "docs" / "choices.md").read_text(encoding="utf-8")
+    assert f"up to {loading.MAX_FILE_BYTES // 1_000_000} MB" in choices
+
+
+def test_a_sprint_yaml_that_is_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "sprint.yaml")
+    with pytest.raises(sprintdoc.BundleError) as caught:
+        sprintdoc.load(tmp_path)  # a read would wait for a writer: the test would hang
+    (problem,) = caught.value.problems
+    assert problem.message == "not a regular file but a FIFO (named pipe); give a YAML file"
+
+
+def test_a_picture_named_many_times_is_decoded_once(
+    make_bundle: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stories = "".join(
+        f"      - {{headline: H{i}, body: B, image: {{file: images/duncan-taylor.png, alt: Duncan}}}}\n"
+        for i in range(5)
+    )
+    folder = make_bundle(HEAD + "sections:\n  - kind: news\n    stories:\n" + stories)
+    decoded: list[str] = []
+    real = images.decode
+    monkeypatch.setattr(images, "decode", lambda path, name: decoded.append(name) or real(path, name))
+    bundle = sprintdoc.load(folder)
+    news = bundle.sections[0]
+    assert isinstance(news, NewsSection)
+    assert len({id(s.image.picture) for s in news.stories if s.image is not None}) == 1
+    assert decoded == ["images/duncan-taylor.png"]
 
 
 def test_bundle_error_is_a_value_error_and_a_sprintdoc_error() -> None:

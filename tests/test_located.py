@@ -179,3 +179,41 @@ def test_aliases_within_budget_are_expanded() -> None:
         "Delivery",
     ]
     assert x == y
+
+
+def test_a_surrogate_escape_hides_no_later_syntax_error() -> None:
+    # libyaml stops at the escape; the pure-Python reader gets past it, to the real mistake further on.
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse('a: "T\\ud800"\nb: "pair \\ud83c\\udf89"\nc: [unclosed\n')
+    lone, syntax = caught.value.problems
+    assert (lone.mark, lone.warning) == (Mark(1, 4), True)
+    assert "U+D800" in lone.message
+    assert (syntax.mark.line, syntax.warning) == (4, False)
+    assert syntax.message.startswith("YAML syntax") and "flow sequence" in syntax.message
+
+
+def test_a_file_of_many_written_values_is_not_taken_for_an_alias_bomb() -> None:
+    many = located.MAX_VALUES + 10
+    root = parse("a: [" + ", ".join(["x"] * many) + "]\n")
+    assert isinstance(root, Mapping)
+    items = root.entries[0][1]
+    assert isinstance(items, Sequence) and len(items.items) == many
+
+
+def test_an_alias_bomb_is_located_at_the_aliases_that_blow_up() -> None:
+    text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcde", "bcdef", strict=True)
+    )
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse(text)
+    (problem,) = caught.value.problems
+    assert problem.mark.line > 1  # where the aliases are, not where the repeated list was first written
+    assert "aliases" in problem.message
+
+
+def test_a_mapping_knows_whether_it_was_written_in_braces() -> None:
+    root = parse("a: {b: c}\nd:\n  e: f\n")
+    assert isinstance(root, Mapping)
+    flow, block = (v for _, v in root.entries)
+    assert isinstance(flow, Mapping) and flow.flow
+    assert isinstance(block, Mapping) and not block.flow and not root.flow

@@ -93,6 +93,77 @@ def test_plugin_model_problems_are_located(tmp_path: Path) -> None:
     assert problem.message == "is before the event above it (14 October 2021); list soonest first"
 
 
+ROTA = """
+from collections.abc import Iterator
+
+import attrs
+
+from sprintdoc import Section, SectionKind
+from sprintdoc.model import as_tuple
+
+
+@attrs.frozen
+class Shift:
+    who: str
+    hours: int
+
+
+@attrs.frozen
+class Week:
+    label: str
+    shifts: tuple[Shift, ...] = attrs.field(default=(), converter=as_tuple)
+
+
+@attrs.frozen
+class RotaSection(Section):
+    weeks: tuple[Week, ...] = attrs.field(default=(), converter=as_tuple)
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        for w, week in enumerate(self.weeks):
+            for s, shift in enumerate(week.shifts):
+                if shift.hours > 12:
+                    yield f"weeks[{w}].shifts[{s}].hours", f"{shift.who}'s shift is over 12 hours"
+
+
+def draw(section, out):
+    pass
+
+
+KIND = SectionKind(name="rota", model=RotaSection, docx=draw, pdf=draw)
+"""
+
+
+def test_plugin_problems_point_at_the_entry_at_fault_when_earlier_entries_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "rota_kind.py").write_text(ROTA, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry = Registry.from_entry_points(
+        [*default_registry_entry_points(), EntryPoint("rota", "rota_kind:KIND", GROUP)]
+    )
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    (bundle / "sprint.yaml").write_text(
+        "sprintdoc: 1\nedition: {title: T, period: P}\nsections:\n  - kind: rota\n    weeks:\n"
+        "      - label: [not, text]\n"
+        "      - label: Week 2\n        shifts:\n"
+        "          - {who: Ann, hours: many}\n"
+        "          - {who: Bo, hours: 14}\n"
+        "      - label: Week 3\n        shifts:\n"
+        "          - {who: Cy, hours: 13}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(sprintdoc.BundleError) as caught:
+        sprintdoc.load(bundle, registry=registry)
+    found = [(p.line, p.path, p.message) for p in caught.value.problems]
+    assert found == [
+        (6, "sections[0].weeks[0].label", "expected text, got a list"),
+        (9, "sections[0].weeks[1].shifts[0].hours", "expected a whole number, got 'many'"),
+        (10, "sections[0].weeks[1].shifts[1].hours", "Bo's shift is over 12 hours"),
+        (13, "sections[0].weeks[2].shifts[0].hours", "Cy's shift is over 12 hours"),
+    ]
+
+
 def test_schema_includes_the_plugin_kind(events_site: Path) -> None:
     result = sprintdoc_cli(events_site, "schema")
     assert result.returncode == 0, result.stderr

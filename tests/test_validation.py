@@ -13,6 +13,8 @@ import pytest
 
 import sprintdoc
 from sprintdoc import cli
+from sprintdoc.errors import clip
+from sprintdoc.loading import loads
 
 BROKEN = Path(__file__).parent / "broken"
 CATALOGUE = sorted(p for p in BROKEN.iterdir() if p.is_dir())
@@ -107,3 +109,32 @@ def test_a_link_loop_is_a_located_problem(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert (problem.line, problem.column, problem.path) == (5, 16, "edition.logo.file")
     assert "loop" in problem.message
+
+
+def test_clip_keeps_short_values_and_cuts_long_ones_to_the_limit() -> None:
+    assert clip("images/photo.png") == "images/photo.png"
+    assert clip("x" * 60) == "x" * 60
+    long = clip("y" * 10_000)
+    assert len(long) == 60 and long == "y" * 59 + "…"
+    assert clip("abcdef", 4) == "abc…"
+
+
+@pytest.mark.parametrize(
+    ("mapping", "hinted"),
+    [
+        ("{caption: Łukasz, Zoë and Minh, file: images/logo.png, alt: A}", '"Łukasz, Zoë and Minh"'),
+        ("{file: images/logo.png, alt: A, caption: 'Ann', Bo}", None),  # a quoted value is not cut by a comma
+        ("{Zoë and Minh, file: images/logo.png, alt: A}", None),  # nothing before it to be the rest of
+        ("{file: images/logo.png, alt: A, colour: red}", None),  # a key with a value is just unknown
+    ],
+)
+def test_the_comma_hint_is_given_only_for_the_rest_of_a_plain_value(mapping: str, hinted: str | None) -> None:
+    text = f"sprintdoc: 1\nedition:\n  title: T\n  period: P\n  logo: {mapping}\nsections: []\n"
+    with pytest.raises(sprintdoc.BundleError) as caught:
+        loads(text, root=BROKEN / "13-image-without-alt")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("unknown field")
+    if hinted:
+        assert problem.message.endswith(f"(a comma ends a value in {{…}}: put the value in quotes, {hinted})")
+    else:
+        assert "comma" not in problem.message

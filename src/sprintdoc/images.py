@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 import warnings
 from pathlib import Path
 
 from sprintdoc.model import Picture
+from sprintdoc.paths import file_type
 
 #: The most pixels an image may decode to: a 6000×4000 photo (24 MP) is fine, a decompression bomb is not.
 PIXEL_BUDGET = 50_000_000
@@ -25,13 +28,26 @@ class ImageProblem(ValueError):
 def decode(path: Path, name: str) -> Picture:
     """The picture in a PNG or JPEG file, ready for both documents; ImageProblem if it cannot be used."""
     try:
-        data = path.read_bytes()
+        data = _read_file(path, name)
     except OSError as err:
         raise ImageProblem(f"{name!r} cannot be read: {err.strerror}") from None
     # Pillow warns of what it copes with (a bomb under its own limit: ours is below; damaged EXIF: read as upright).
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return _decode(data, name)
+
+
+def _read_file(path: Path, name: str) -> bytes:
+    """A file's bytes, refusing anything but a regular file without waiting on it (a FIFO would block a read)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ImageProblem(f"{name!r} is not a regular file but a {file_type(mode)}; give a PNG or JPEG file")
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return stream.read()
+    finally:
+        os.close(fd)
 
 
 def _decode(data: bytes, name: str) -> Picture:

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import functools
+import gc
 import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from sprintdoc import images, located
-from sprintdoc.errors import BundleError, Problem
-from sprintdoc.model import Bundle, Image
-from sprintdoc.paths import PathProblem, inside
+from sprintdoc.errors import BundleError, Problem, clip
+from sprintdoc.model import Bundle, Image, Picture
+from sprintdoc.paths import PathProblem, file_type, inside
 from sprintdoc.registry import Registry, default_registry
+from sprintdoc.salvage import INVALID
 from sprintdoc.theme import BUILT_IN, Theme
-from sprintdoc.validation import INVALID, Reader, describe, join, text_fields
+from sprintdoc.validation import Reader, describe, join, text_fields
 
 
 def bundle_file(path: str | os.PathLike[str]) -> tuple[Path, str]:
@@ -32,21 +39,76 @@ def load(path: str | os.PathLike[str], *, registry: Registry | None = None) -> B
     """
     file, name = bundle_file(path)
     try:
-        data = file.read_bytes()
+        data = _read_yaml(file)
     except FileNotFoundError:
         raise BundleError([Problem(name, 0, 0, "", "no such file (a bundle is a folder with a sprint.yaml)")]) from None
     except OSError as err:
         raise BundleError([Problem(name, 0, 0, "", f"cannot be read: {err.strerror}")]) from None
+    except _Unreadable as err:
+        raise BundleError([Problem(name, 0, 0, "", str(err))]) from None
     return loads(data, name, root=file.parent, registry=registry)
+
+
+#: The largest YAML file sprintdoc reads (sprint.yaml or a theme), in bytes: it keeps memory bounded.
+MAX_FILE_BYTES = 25_000_000
+
+
+class _Unreadable(ValueError):
+    """A YAML file sprintdoc will not read: too large, or not a file."""
+
+
+def _too_large(size: int) -> _Unreadable:
+    return _Unreadable(
+        f"the file is {size / 1_000_000:.1f} MB; sprintdoc reads files up to {MAX_FILE_BYTES / 1_000_000:g} MB"
+    )
+
+
+def _read_yaml(file: Path) -> bytes:
+    """A YAML file's bytes; refused up front if it is too large, or a FIFO or device (reading one could block)."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if not stat.S_ISREG(info.st_mode):
+            raise _Unreadable(f"not a regular file but a {file_type(info.st_mode)}; give a YAML file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(info.st_size)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return stream.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
 
 
 def loads(data: bytes | str, name: str = "sprint.yaml", *, root: Path, registry: Registry | None = None) -> Bundle:
     """The bundle in YAML text; `root` is the folder its paths are relative to."""
+    if len(data) > MAX_FILE_BYTES:
+        raise BundleError([Problem(name, 0, 0, "", str(_too_large(len(data))))])
+    with _no_cycle_collection():
+        return _loads(data, name, root, registry)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused, for code that makes many objects and no cycles."""
+    # A big bundle is hundreds of thousands of small nodes and model objects, none in a cycle; the collector,
+    # walking them again each time more pile up, tripled the time a 20 MB file took to load.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _loads(data: bytes | str, name: str, root: Path, registry: Registry | None) -> Bundle:
+    pictures: dict[tuple[Path, str], Picture | str] = {}
     reader = Reader(
         name,
         registry or default_registry(),
         field_hooks={"theme": _read_theme},
-        after={Image: _decode_image},
+        after={Image: functools.partial(_decode_image, pictures=pictures)},
         root=root,
     )
     node = _parse(reader, data)
@@ -73,9 +135,12 @@ def _check_glyphs(reader: Reader, bundle: Bundle) -> None:
     from sprintdoc import fonts
     from sprintdoc.fonts import scripts
 
-    for path, text in text_fields(bundle):
-        if path.startswith("theme") or text.isascii():
-            continue
+    texts = [(path, text) for path, text in text_fields(bundle) if not path.startswith("theme") and not text.isascii()]
+    # One look at every character used first: most bundles lack none, and a big one has thousands of fields.
+    used = "".join(set[str]().union(*(text for _, text in texts)))
+    if not fonts.missing_glyphs(used, bundle.theme.fonts.body, reader.root) and not scripts.unshaped_scripts(used):
+        return
+    for path, text in texts:
         missing = fonts.missing_glyphs(text, bundle.theme.fonts.body, reader.root)
         if missing:
             shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in sorted(missing)[:5])
@@ -97,16 +162,26 @@ def _parse(reader: Reader, data: bytes | str) -> located.Node | None:
         return located.parse(located.prepare(text))
     except located.YamlSyntaxError as err:
         for problem in err.problems:
-            reader.error(problem.mark, "", problem.message)
+            reader.error(problem.mark, "", problem.message, warning=problem.warning)
         return None
 
 
-def _decode_image(reader: Reader, image: Image, path: str) -> Any:
-    root = reader.root
+def _decode_image(reader: Reader, image: Image, path: str, pictures: dict[tuple[Path, str], Picture | str]) -> Any:
+    """The image with its picture decoded; each file is decoded once however many times the bundle names it."""
     try:
-        picture = images.decode(inside(root, image.file), image.file)
-    except (PathProblem, images.ImageProblem) as err:
+        file = inside(reader.root, image.file)
+    except PathProblem as err:
         reader.error(f"{path}.file", f"{path}.file", str(err))
+        return INVALID
+    key = (file, image.file)
+    if key not in pictures:
+        try:
+            pictures[key] = images.decode(file, clip(image.file))
+        except images.ImageProblem as err:
+            pictures[key] = str(err)
+    picture = pictures[key]
+    if isinstance(picture, str):
+        reader.error(f"{path}.file", f"{path}.file", picture)
         return INVALID
     return attrs.evolve(image, picture=picture)
 
@@ -129,13 +204,16 @@ def load_theme(spec: str, root: Path, base: Path | None = None) -> Theme:
 def _theme_file(reader: Reader, file: Path, shown: str) -> Any:
     sub = Reader(shown, reader.registry, root=reader.root)
     try:
-        theme_node = located.parse(located.prepare(located.decode(file.read_bytes())))
+        theme_node = located.parse(located.prepare(located.decode(_read_yaml(file))))
     except located.YamlSyntaxError as err:
         for problem in err.problems:
-            sub.error(problem.mark, "", problem.message)
+            sub.error(problem.mark, "", problem.message, warning=problem.warning)
         theme_node = None
     except OSError as err:
         sub.problems.append(Problem(shown, 0, 0, "", f"cannot be read: {err.strerror}"))
+        theme_node = None
+    except _Unreadable as err:
+        sub.problems.append(Problem(shown, 0, 0, "", str(err)))
         theme_node = None
     theme = sub.model(Theme, theme_node, "") if theme_node is not None else INVALID
     if theme is not INVALID:

@@ -22,6 +22,7 @@ LINE_BREAK_MARK = "\ufdd0"
 #: Stands in for a character that XML cannot hold, dropped (with a warning) from the text.
 DROPPED_MARK = "\ufdd1"
 
+#: The most values YAML aliases may add by repeating what they name (the "billion laughs" stop here).
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
 
@@ -46,10 +47,11 @@ class Scalar:
 
 @attrs.frozen
 class Mapping:
-    """A mapping, its keys in the order written."""
+    """A mapping, its keys in the order written; `flow` when written in braces (`{file: a.png, alt: A}`)."""
 
     entries: tuple[tuple[Scalar, Node], ...]
     mark: Mark
+    flow: bool = False
 
 
 @attrs.frozen
@@ -65,10 +67,11 @@ Node: TypeAlias = Scalar | Mapping | Sequence
 
 @attrs.frozen
 class SyntaxProblem:
-    """A problem found before the tree could be made (bad encoding, YAML syntax, alias bombs)."""
+    """A problem found before the tree could be made (bad encoding, YAML syntax, alias bombs), or a warning with it."""
 
     mark: Mark
     message: str
+    warning: bool = False
 
 
 class YamlSyntaxError(ValueError):
@@ -76,7 +79,7 @@ class YamlSyntaxError(ValueError):
 
     def __init__(self, problems: list[SyntaxProblem]) -> None:
         self.problems = problems
-        super().__init__("; ".join(p.message for p in problems))
+        super().__init__("; ".join(p.message for p in problems if not p.warning))
 
 
 def decode(data: bytes) -> str:
@@ -106,17 +109,49 @@ def parse(text: str) -> Node | None:
     except yaml.MarkedYAMLError as err:
         if err.problem != "found invalid Unicode character escape code":
             raise YamlSyntaxError([_syntax_problem(err, text)]) from None
-        # libyaml refuses `"\ud83c\udf89"`, a surrogate pair as JSON writes it (and JSON is YAML); PyYAML's own
-        # scanner reads each half, and `_Builder` joins the pairs (a lone half is dropped later, with a warning).
-        try:
-            root = _compose(text, yaml.BaseLoader)
-        except (yaml.YAMLError, ValueError):  # ValueError: PyYAML's chr() of an escape past U+10FFFF
-            raise YamlSyntaxError([_syntax_problem(err, text)]) from None
+        root = _compose_escapes(text, err)
     except yaml.YAMLError as err:
         raise YamlSyntaxError([SyntaxProblem(Mark(1, 1), f"YAML syntax: {err}")]) from None
     if root is None:
         return None
-    return _Builder(text.splitlines()).build(root)
+    return _Builder(text).build(root)
+
+
+def _compose_escapes(text: str, refused: yaml.MarkedYAMLError) -> yaml.Node | None:
+    """The nodes of a text libyaml refused for an escape, read by PyYAML's own scanner.
+
+    libyaml refuses `"\\ud83c\\udf89"`, a surrogate pair as JSON writes it (and JSON is YAML); PyYAML reads
+    each half, and `_Builder` joins the pairs (a lone half is dropped later, with a warning).
+    """
+    loader = _EscapeLoader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        # A mistake past the escapes, which libyaml never reached: report it, and the lone halves before it.
+        raise YamlSyntaxError([*loader.lone, _syntax_problem(err, text)]) from None
+    except (yaml.YAMLError, ValueError):  # ValueError: PyYAML's chr() of an escape past U+10FFFF
+        raise YamlSyntaxError([_syntax_problem(refused, text)]) from None
+    finally:
+        loader.dispose()
+
+
+class _EscapeLoader(yaml.BaseLoader):
+    """PyYAML's pure-Python loader, noting each double-quoted value left with half a surrogate pair."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.lone: list[SyntaxProblem] = []
+
+    def scan_flow_scalar(self, style: str) -> yaml.ScalarToken:
+        token: yaml.ScalarToken = super().scan_flow_scalar(style)
+        halves = _SURROGATE.findall(_join_surrogates(token.value))
+        if halves:
+            names = ", ".join(sorted({f"U+{ord(c):04X}" for c in halves}))
+            message = (
+                f"half a surrogate pair ({names}), which a document cannot hold; give the whole pair or the character"
+            )
+            self.lone.append(SyntaxProblem(_mark(token), message, warning=True))
+        return token
 
 
 def _compose(text: str, loader_class: type[yaml.BaseLoader] | type[yaml.CBaseLoader]) -> yaml.Node | None:
@@ -141,7 +176,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> SyntaxProblem:
     return SyntaxProblem(where, message)
 
 
-def _mark(node: yaml.Node) -> Mark:
+def _mark(node: yaml.Node | yaml.Token) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
@@ -149,33 +184,39 @@ _COMMENT_AFTER = re.compile(r"(\s+)#(.*)")
 
 
 class _Builder:
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.values = 0
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.built: set[int] = set()
+        self.repeats = 0
 
-    def build(self, node: yaml.Node, depth: int = 0) -> Node:
-        self.values += 1
-        if self.values > MAX_VALUES:
-            raise YamlSyntaxError(
-                [
-                    SyntaxProblem(
-                        _mark(node), f"the file expands to more than {MAX_VALUES:,} values (through YAML aliases?)"
-                    )
-                ]
-            )
+    def build(self, node: yaml.Node, depth: int = 0, alias: Mark | None = None) -> Node:
+        """The located node for a composed one; `alias` marks where an alias led into it, if one did."""
+        # Only values an alias repeats count against the budget: the file's own are bounded by its size.
+        if id(node) in self.built:
+            self.repeats += 1
+            if self.repeats > MAX_VALUES:
+                message = f"YAML aliases (*name) expand to more than {MAX_VALUES:,} values"
+                raise YamlSyntaxError([SyntaxProblem(alias or _mark(node), message)])
+        else:
+            self.built.add(id(node))
         if depth > MAX_DEPTH:
             raise YamlSyntaxError([SyntaxProblem(_mark(node), f"values nested more than {MAX_DEPTH} deep")])
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
-            return Sequence(tuple(self.build(child, depth + 1) for child in node.value), _mark(node))
+            items = tuple(self.build(child, depth + 1, alias or self.via(child, node)) for child in node.value)
+            return Sequence(items, _mark(node))
         assert isinstance(node, yaml.MappingNode)
         entries: list[tuple[Scalar, Node]] = []
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):
                 raise YamlSyntaxError([SyntaxProblem(_mark(key), "a key must be plain text, not a list or mapping")])
-            entries.append((self.scalar(key), self.build(value, depth + 1)))
-        return Mapping(tuple(entries), _mark(node))
+            entries.append((self.scalar(key), self.build(value, depth + 1, alias or self.via(value, key))))
+        return Mapping(tuple(entries), _mark(node), bool(node.flow_style))
+
+    def via(self, child: yaml.Node, holder: yaml.Node) -> Mark | None:
+        """Where an alias to `child` is written (at its key or list), if `child` was built before."""
+        return _mark(holder) if id(child) in self.built else None
 
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
         plain = not node.style  # the C loader says '', the Python one None

@@ -32,8 +32,11 @@ def inside(root: Path, name: str) -> Path:
         target = (base / relative).resolve()
         if not target.is_relative_to(base):
             raise PathProblem(f"{shown} is a link to a file outside the bundle folder; copy the file into the folder")
-        if not stat.S_ISREG(target.stat().st_mode):
+        mode = target.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise PathProblem(f"{shown} is a folder, not a file")
+        if not stat.S_ISREG(mode):  # never opened: reading a FIFO would wait for a writer
+            raise PathProblem(f"{shown} is not a regular file but a {file_type(mode)}; give a file")
     except FileNotFoundError:
         raise PathProblem(f"no file {shown} in the bundle folder") from None
     except RuntimeError:  # resolve() on Python 3.11 and 3.12 meeting a loop of links (3.13 leaves it to stat)
@@ -43,3 +46,16 @@ def inside(root: Path, name: str) -> Path:
             raise PathProblem(f"{shown} is a link that leads round in a loop") from None
         raise PathProblem(f"{shown} cannot be opened: {err.strerror}") from None
     return target
+
+
+def file_type(mode: int) -> str:
+    """What a file that is not a regular one is, for messages: `folder`, `FIFO (named pipe)`, `device`, `socket`."""
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"

@@ -11,6 +11,7 @@ what is wrong across its fields; those are located like any other problem.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
@@ -20,51 +21,12 @@ from typing import Any, Literal, get_args, get_origin
 
 import attrs
 
-from sprintdoc.errors import Problem
+from sprintdoc.errors import Problem, clip
 from sprintdoc.located import DROPPED_MARK, LINE_BREAK_MARK, Mapping, Mark, Node, Scalar, Sequence
 from sprintdoc.markdown import Markdown, MarkdownDepthError
 from sprintdoc.model import Section
 from sprintdoc.registry import Registry
-
-
-class _Invalid:
-    def __repr__(self) -> str:
-        return "INVALID"
-
-
-INVALID: Any = _Invalid()
-
-
-class _Partial(tuple):  # type: ignore[type-arg]
-    """A list some of whose items were invalid: the valid ones, and the index each had in the file.
-
-    It is INVALID to whoever holds it, but lets the model around it still run its checks
-    across fields on what did read cleanly (so one broken card hides no other card's problems).
-    """
-
-    indices: tuple[int, ...]
-
-
-@attrs.frozen
-class _Salvaged:
-    """A model object built despite problems in it (already reported): INVALID to its holder, usable for checks."""
-
-    obj: Any
-
-
-def _usable(value: Any) -> bool:
-    return value is not INVALID and not isinstance(value, _Partial)
-
-
-def _partial(values: list[Any]) -> _Partial:
-    kept = _Partial(v.obj if isinstance(v, _Salvaged) else v for v in values if _usable(v))
-    kept.indices = tuple(i for i, v in enumerate(values) if _usable(v))
-    return kept
-
-
-def _failed(value: Any) -> bool:
-    return value is INVALID or isinstance(value, _Partial | _Salvaged)
-
+from sprintdoc.salvage import INVALID, Partial, Positions, Salvaged, failed, in_file, partial
 
 # Characters XML 1.0 cannot hold, and our stand-in for those PyYAML refused.
 _NOT_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff{DROPPED_MARK}]")
@@ -81,8 +43,14 @@ class YamlField:
     hook: str | None
 
 
-def yaml_fields(cls: type) -> list[YamlField]:
+def yaml_fields(cls: type) -> tuple[YamlField, ...]:
     """The fields of an attrs model class that a bundle may set, in order."""
+    return _yaml_fields(cls)
+
+
+# Cached: resolving type hints costs more than reading a card, and a big bundle has thousands of cards.
+@functools.cache
+def _yaml_fields(cls: Any) -> tuple[YamlField, ...]:
     hints = typing.get_type_hints(cls)
     out = []
     for field in attrs.fields(cls):
@@ -94,7 +62,7 @@ def yaml_fields(cls: type) -> list[YamlField]:
         out.append(
             YamlField(field.name, key, hints[field.name], required, yaml_meta if isinstance(yaml_meta, str) else None)
         )
-    return out
+    return tuple(out)
 
 
 def join(path: str, key: str | int) -> str:
@@ -161,23 +129,22 @@ class Reader:
     def read(self, tp: Any, node: Node, path: str) -> Any:
         """The value of type `tp` that a node gives, or INVALID (with the problem recorded)."""
         self.marks.setdefault(path, node.mark)
-        origin = get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
+        shape = _shape(tp)
+        if shape == "union":
             return self._union(get_args(tp), node, path)
-        if origin is tuple:
+        if shape == "list":
             return self._list(get_args(tp)[0], node, path)
-        if origin is Literal:
+        if shape == "literal":
             return self._union((tp,), node, path)
-        if isinstance(tp, type) and issubclass(tp, Section) and tp is Section:
+        if shape == "section":
             return self.section(node, path)
-        if attrs.has(tp) and tp is not Markdown and not hasattr(tp, "from_text"):
+        if shape == "model":
             return self._model(tp, node, path)
         return self._scalar(tp, node, path)
 
     def _scalar(self, tp: Any, node: Node, path: str) -> Any:
-        expected = _expected(tp)
         if not isinstance(node, Scalar):
-            self.error(node.mark, path, f"expected {expected}, got {describe(node)}")
+            self.error(node.mark, path, f"expected {_expected(tp)}, got {describe(node)}")
             return INVALID
         if tp is str:
             return self.text(node, path)
@@ -198,13 +165,11 @@ class Reader:
                 return tp.from_text(node.text)
             except ValueError:
                 pass
-        self.error(node.mark, path, f"expected {expected}, got {describe(node)}")
+        self.error(node.mark, path, f"expected {_expected(tp)}, got {describe(node)}")
         return INVALID
 
     def _union(self, options: tuple[Any, ...], node: Node, path: str) -> Any:
-        options = tuple(o for o in options if o is not type(None))
-        literals = [v for o in options if get_origin(o) is Literal for v in get_args(o)]
-        others = [o for o in options if get_origin(o) is not Literal]
+        literals, others = _options(options)
         if isinstance(node, Scalar) and node.text in literals:
             return node.text
         if len(others) == 1 and (not literals or not isinstance(node, Scalar) or _from_text_ok(others[0], node)):
@@ -225,7 +190,7 @@ class Reader:
             self.error(node.mark, path, f"expected a list, got {describe(node)}{hint}")
             return INVALID
         values = [self.read(item_tp, child, join(path, i)) for i, child in enumerate(node.items)]
-        return _partial(values) if any(_failed(v) for v in values) else tuple(values)
+        return partial(values) if any(failed(v) for v in values) else tuple(values)
 
     def text(self, node: Scalar, path: str) -> str:
         """A plain-text value, made safe for XML: line breaks kept, unholdable characters dropped with a warning."""
@@ -238,7 +203,7 @@ class Reader:
         if node.comment:
             self.warn(
                 node.mark, path,
-                f"the text stops before {node.comment!r}: YAML reads ' #' as the start of a comment; "
+                f"the text stops before {clip(node.comment)!r}: YAML reads ' #' as the start of a comment; "
                 f"put the whole value in quotes to keep it",
             )  # fmt: skip
         return text
@@ -248,7 +213,7 @@ class Reader:
     def model(self, cls: type, node: Node, path: str, skip: tuple[str, ...] = ()) -> Any:
         """An attrs model object from a mapping node (unknown, missing and duplicate keys reported), or INVALID."""
         result = self._model(cls, node, path, skip)
-        return INVALID if isinstance(result, _Salvaged) else result
+        return INVALID if isinstance(result, Salvaged) else result
 
     def _model(self, cls: type, node: Node, path: str, skip: tuple[str, ...] = ()) -> Any:
         if not isinstance(node, Mapping):
@@ -258,9 +223,9 @@ class Reader:
         seen: dict[str, Mark] = {}
         kwargs: dict[str, Any] = {}
         ok = True
-        salvage = True  # whether every field read, but for lists with some bad items (see _Partial)
-        partial: dict[str, tuple[int, ...]] = {}
-        for key_node, value in node.entries:
+        salvage = True  # whether every field read, but for lists with some bad items (see Partial)
+        positions: Positions = {}
+        for at, (key_node, value) in enumerate(node.entries):
             key = key_node.text
             here = join(path, key)
             if key in skip:
@@ -273,7 +238,11 @@ class Reader:
             field = fields.get(key)
             if field is None:
                 hint = did_you_mean(key, fields) or f"; expected one of: {', '.join(fields)}"
-                self.error(key_node.mark, here, f"unknown field {key!r}{hint}")
+                split = _split_value(node, at, fields)
+                if split:
+                    quoted = '"' + clip(split).replace("\\", "\\\\").replace('"', '\\"') + '"'
+                    hint = f" (a comma ends a value in {{…}}: put the value in quotes, {quoted})"
+                self.error(key_node.mark, join(path, clip(key)), f"unknown field {clip(key)!r}{hint}")
                 ok = False
                 continue
             self.marks[here] = value.mark
@@ -284,12 +253,13 @@ class Reader:
                 continue  # an empty optional value means "not given"
             hook = self.field_hooks.get(field.hook) if field.hook else None
             result = hook(self, value, here) if hook else self.read(field.type, value, here)
-            if isinstance(result, _Partial):
+            if isinstance(result, Partial):
                 ok = False
-                partial[field.key] = result.indices
+                positions[field.key] = result.positions
                 kwargs[field.name] = tuple(result)
-            elif isinstance(result, _Salvaged):
+            elif isinstance(result, Salvaged):
                 ok = False
+                positions[field.key] = result.positions
                 kwargs[field.name] = result.obj
             elif result is INVALID:
                 ok = salvage = False
@@ -300,7 +270,7 @@ class Reader:
                 self.error(node.mark, join(path, field.key), f"required field {field.key!r} is missing")
                 ok = salvage = False
         if not ok:
-            return self._salvage(cls, kwargs, path, partial) if salvage else INVALID
+            return self._salvage(cls, kwargs, path, positions) if salvage else INVALID
         try:
             obj = cls(**kwargs)
         except (TypeError, ValueError) as err:
@@ -310,23 +280,20 @@ class Reader:
         after = self.after.get(cls)
         return after(self, obj, path) if after else obj
 
-    def _check(self, obj: Any, path: str, partial: dict[str, tuple[int, ...]]) -> None:
+    def _check(self, obj: Any, path: str, positions: Positions) -> None:
         """Report what a model's own `problems()` finds, list indices put back as they are in the file."""
         for rel, message in getattr(obj, "problems", list)():
-            found = re.match(r"([^.\[]+)\[(\d+)\]", rel)
-            if found and found.group(1) in partial:
-                index = partial[found.group(1)][int(found.group(2))]
-                rel = f"{found.group(1)}[{index}]{rel[found.end() :]}"
-            self.error(join(path, rel), join(path, rel), message)
+            here = join(path, in_file(rel, positions))
+            self.error(here, here, message)
 
-    def _salvage(self, cls: type, kwargs: dict[str, Any], path: str, partial: dict[str, tuple[int, ...]]) -> Any:
-        """Build and check a model from the fields that read cleanly, though the whole did not (see _Partial)."""
+    def _salvage(self, cls: type, kwargs: dict[str, Any], path: str, positions: Positions) -> Any:
+        """Build and check a model from the fields that read cleanly, though the whole did not (see Partial)."""
         try:
             obj = cls(**kwargs)
         except (TypeError, ValueError):
             return INVALID
-        self._check(obj, path, partial)
-        return _Salvaged(obj)
+        self._check(obj, path, positions)
+        return Salvaged(obj, positions)
 
     def section(self, node: Node, path: str) -> Any:
         """A section, its model chosen by its `kind`."""
@@ -345,7 +312,7 @@ class Reader:
             return INVALID
         kind = self.registry.get(kind_node.text)
         if kind is None:
-            name = kind_node.text
+            name = clip(kind_node.text)
             if name in self.registry.left_out:
                 message = f"section kind {name!r} is not available: {self.registry.left_out[name]}"
             else:
@@ -354,6 +321,57 @@ class Reader:
             self.error(kind_node.mark, here, message)
             return INVALID
         return self._model(kind.model, node, path, skip=("kind",))
+
+
+def _split_value(node: Mapping, at: int, fields: dict[str, YamlField]) -> str | None:
+    """The value a comma cut short, if the unknown key at `at` is its rest: `{caption: Łukasz, Zoë and Minh}`.
+
+    In braces a plain value ends at a comma, and what follows reads as a key with no value.
+    """
+    if not node.flow or not _is_rest(node.entries[at], fields):
+        return None
+    start = at
+    while start > 0 and _is_rest(node.entries[start - 1], fields):
+        start -= 1
+    if start == 0:
+        return None
+    value = node.entries[start - 1][1]
+    if not (isinstance(value, Scalar) and value.plain and value.text):
+        return None
+    end = at + 1
+    while end < len(node.entries) and _is_rest(node.entries[end], fields):
+        end += 1
+    return ", ".join([value.text, *(key.text for key, _ in node.entries[start:end])])
+
+
+def _is_rest(entry: tuple[Scalar, Node], fields: dict[str, YamlField]) -> bool:
+    key, value = entry
+    return key.text not in fields and isinstance(value, Scalar) and value.plain and not value.text
+
+
+@functools.cache
+def _shape(tp: Any) -> str:
+    """How `Reader.read` reads a type: as a union, list, literal, section, model or scalar (cached: asked per value)."""
+    origin = get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return "union"
+    if origin is tuple:
+        return "list"
+    if origin is Literal:
+        return "literal"
+    if tp is Section:
+        return "section"
+    if attrs.has(tp) and tp is not Markdown and not hasattr(tp, "from_text"):
+        return "model"
+    return "scalar"
+
+
+@functools.cache
+def _options(options: tuple[Any, ...]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """A union's literal values, and its other types, None left out."""
+    options = tuple(o for o in options if o is not type(None))
+    literals = tuple(v for o in options if get_origin(o) is Literal for v in get_args(o))
+    return literals, tuple(o for o in options if get_origin(o) is not Literal)
 
 
 def _is_list(tp: Any) -> bool:
