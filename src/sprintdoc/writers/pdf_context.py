@@ -1,0 +1,391 @@
+"""The PDF's answer to every `Drawing` call: `PdfContext` turns what a section kind draws into reportlab flowables.
+
+Every element drawn is recorded with its structure role (`Role`), in reading order, ready for a tagged PDF.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
+
+import attrs
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import HRFlowable
+
+from sprintdoc import fonts
+from sprintdoc.drawing import StageState, StageView, TextStyle
+from sprintdoc.markdown import Block, ListBlock, Markdown, Span
+from sprintdoc.markdown import Paragraph as MdParagraph
+from sprintdoc.model import Bundle, Image
+from sprintdoc.outline import CURRENT_STAGE_PREFIX, PERIOD_MARKER, TITLE_MARKER, marker
+from sprintdoc.theme import Theme
+from sprintdoc.writers.list_layout import drawn_level, list_indent
+from sprintdoc.writers.pdf_flowables import HeadingParagraph, Padded, QuoteParagraph, fit, image_flowable
+from sprintdoc.writers.pdf_markup import chunks, spans_markup, text_markup
+from sprintdoc.writers.pdf_page import FRAME_HEIGHT, FRAME_WIDTH, Anchor
+from sprintdoc.writers.pdf_stages import StageLook, chevrons, strip
+from sprintdoc.writers.pdf_styles import derived, paragraph_styles, rl_colour, tint
+
+BULLETS = ("•", "◦", "▪")
+
+RoleKind = Literal[
+    "title", "heading", "paragraph", "list-item", "quote", "figure", "caption", "table-cell", "link", "decoration"
+]
+_TAGS = {
+    "title": "Title", "paragraph": "P", "list-item": "LI", "quote": "BlockQuote", "figure": "Figure",
+    "caption": "Caption", "table-cell": "TD", "link": "Link", "decoration": "Artifact",
+}  # fmt: skip
+
+
+@attrs.frozen
+class Role:
+    """What one drawn element is, for a reader of the structure (and a later tagged PDF).
+
+    `level` is a heading's level (1 to 6) or a list item's depth (1 for a top-level
+    item); `alt` is a figure's alt text; `href` a link's target. A link is listed
+    right after the paragraph or list item it sits in.
+    """
+
+    kind: RoleKind
+    text: str = ""
+    level: int | None = None
+    alt: str | None = None
+    href: str | None = None
+
+    @property
+    def tag(self) -> str:
+        """The PDF structure type this element will be tagged with (`H2`, `P`, `LI`, `Figure`, `Artifact`…)."""
+        if self.kind == "heading":
+            return f"H{min(max(self.level or 1, 1), 6)}"
+        return _TAGS[self.kind]
+
+
+class PdfContext:
+    """The PDF's `Drawing`: each call appends flowables to the story and records their roles.
+
+    Raw access for plugins: `story` (the flowable list being filled, inside a `group`
+    too), `styles` (reportlab ParagraphStyles by name), `markup(text)` (escaped
+    Paragraph markup for any text) and `record(kind, text)` (a role for what a plugin draws).
+    """
+
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        self._theme = bundle.theme
+        self.body_faces = fonts.register(bundle.theme.fonts.body, bundle.root)
+        self.heading_faces = fonts.register(bundle.theme.fonts.heading, bundle.root)
+        for family in fonts.FALLBACKS:
+            fonts.register(family)
+        self.styles = paragraph_styles(bundle.theme, self.body_faces, self.heading_faces)
+        self.roles: list[Role] = []
+        self.root_story: list[Flowable] = []
+        self._targets: list[list[Flowable]] = [self.root_story]
+        self.kind_name = ""
+        self.section_index = 0
+        self.item_index = 0
+        self._headings = 0
+        self._derived: dict[tuple[int, float, bool, bool], ParagraphStyle] = {}
+        c = bundle.theme.colours
+        self._link_colour = c.primary.hex
+        self.stage_look = StageLook(
+            font=self.body_faces.names()[0], bold_font=self.body_faces.names()[1],
+            chevron_fill=rl_colour(c.primary), chevron_text=colors.white, current_fill=rl_colour(c.current_stage),
+            text=rl_colour(c.text), done_fill=tint(c.primary, 0.86), later_fill=tint(c.muted, 0.93),
+        )  # fmt: skip
+
+    @property
+    def theme(self) -> Theme:
+        """The edition's theme."""
+        return self._theme
+
+    @property
+    def story(self) -> list[Flowable]:
+        """The list of flowables being filled (a group's while inside `group()`)."""
+        return self._targets[-1]
+
+    def record(self, kind: RoleKind, text: str = "", **extra: Any) -> None:
+        """Record the structure role of something drawn (for plugins drawing raw flowables too)."""
+        self.roles.append(Role(kind, text, **extra))
+
+    def markup(self, text: str) -> str:
+        """Paragraph markup that shows `text` exactly as given, in the body font."""
+        return text_markup(text, self.body_faces)
+
+    def begin_section(self, kind_name: str, index: int) -> None:
+        """Start the `index`-th section (1-based), of kind `kind_name`: its markers are named from these."""
+        self.kind_name = kind_name
+        self.section_index = index
+        self.item_index = 0
+
+    # Drawing ----------------------------------------------------------------------------------------------------
+
+    def section_heading(self, title: str) -> None:
+        """The section's title as a level-1 heading, with the section's marker (`sprintdoc-news-1`)."""
+        key = marker(self.kind_name, self.section_index)
+        self._heading(title, 1, Anchor(key, title, 0, named=True))
+
+    def item_heading(self, title: str) -> None:
+        """An item's title as a level-2 heading with its marker (`sprintdoc-news-1-2`)."""
+        self.item_index += 1
+        key = marker(self.kind_name, self.section_index, self.item_index)
+        self._heading(title, 2, Anchor(key, title, 1, named=True))
+
+    def heading(self, text: str, level: int = 3) -> None:
+        """A heading that is not an item: in the outline at its level, with no marker."""
+        self._headings += 1
+        level = min(max(level, 1), 6)
+        self._heading(text, level, Anchor(f"h{self._headings}", text, level - 1, named=False))
+
+    def text(self, text: str, style: TextStyle = "body") -> None:
+        """A paragraph of plain text in one of the theme's text styles."""
+        self._paragraph(self.markup(text), self.styles[style], "caption" if style == "caption" else "paragraph", text)
+
+    def labelled(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """`Label: value` lines, the label in bold; pairs with no value are skipped."""
+        for label, value in pairs:
+            if value.strip():
+                markup = f"<b>{self.markup(label)}:</b> {self.markup(value)}"
+                self._paragraph(markup, self.styles["labelled"], "paragraph", f"{label}: {value}")
+
+    def markdown(self, text: Markdown) -> None:
+        """A Markdown field: paragraphs, lists, quotes, bold, italic, links."""
+        self._blocks(text.blocks, self.styles["body"], 0, quoted=False)
+
+    def bullets(self, items: Sequence[Markdown]) -> None:
+        """A bullet list whose items are Markdown."""
+        self._blocks((ListBlock(False, tuple(item.blocks for item in items)),), self.styles["body"], 0, quoted=False)
+
+    def quote(self, text: str) -> None:
+        """A pull quote (a card's aim)."""
+        self.story.append(QuoteParagraph(self.markup(text), self.styles["quote"]))
+        self.record("quote", text)
+
+    def picture(self, image: Image) -> None:
+        """The image scaled to fit, with its alt text recorded and its caption under it."""
+        picture = image.picture
+        if picture is None:
+            from sprintdoc.images import decode
+
+            picture = decode(self.bundle.root / image.file, image.file)
+        wide = picture.width > picture.height * 1.2
+        width, height = fit(picture, FRAME_WIDTH * (0.65 if wide else 0.35), FRAME_HEIGHT * 0.4)
+        flowable = image_flowable(picture, width, height)
+        flowable.hAlign = "LEFT"
+        parts: list[Flowable] = [Spacer(1, 2), flowable]
+        if image.decorative:
+            self.record("decoration", image.file)
+        else:
+            self.record("figure", image.file, alt=image.alt)
+        if image.caption:
+            parts.append(Paragraph(self.markup(image.caption), self.styles["caption"]))
+            self.record("caption", image.caption)
+        self._keep(parts)
+
+    def stages(self, stages: Sequence[StageView], *, strip: bool = False) -> None:
+        """The lifecycle as chevrons, or a card's stage strip followed by `Current stage: …` in words."""
+        if not stages:
+            return
+        if strip:
+            self._strip(stages)
+            return
+        drawing = chevrons(stages, FRAME_WIDTH, self.stage_look, FRAME_HEIGHT * 0.3)
+        if drawing is None:  # too many stages or names too long for chevrons: the strip's table says it all
+            self._strip(stages)
+            return
+        self.story.append(Padded(drawing, 4, 8))
+        names = [stage.name for stage in stages]
+        self.record("figure", " → ".join(names), alt="Stages: " + ", then ".join(names))
+
+    @contextlib.contextmanager
+    def group(self) -> Iterator[None]:
+        """Keep what is drawn inside together on a page where it fits; a group taller than a page splits."""
+        self._targets.append([])
+        try:
+            yield
+        finally:
+            parts = self._targets.pop()
+            if parts:
+                rule = HRFlowable(width="100%", thickness=0.75, color=self.stage_look.later_fill, spaceBefore=6,
+                                  spaceAfter=0)  # fmt: skip
+                self._keep([rule, *parts])
+
+    # The edition's own parts ----------------------------------------------------------------------------------
+
+    def masthead(self) -> None:
+        """The masthead (title, period, publisher, logo, strapline) and the tagline banner."""
+        edition = self.bundle.edition
+        title = HeadingParagraph(text_markup(edition.title, self.heading_faces), self.styles["masthead-title"])
+        title.anchor = Anchor(TITLE_MARKER, edition.title, 0, named=True)
+        period = HeadingParagraph(self.markup(edition.period), self.styles["masthead-period"])
+        period.anchor = Anchor(PERIOD_MARKER, edition.period, 0, named=True)
+        text: list[Flowable] = [title, period]
+        self.record("decoration", "masthead band")
+        self.record("title", edition.title)
+        self.record("paragraph", edition.period)
+        if edition.publisher:
+            text.append(Paragraph(self.markup(edition.publisher), self.styles["masthead-publisher"]))
+            self.record("paragraph", edition.publisher)
+        row: list[Any] = [text]
+        widths = [FRAME_WIDTH]
+        if edition.logo is not None:
+            picture = edition.logo.picture
+            if picture is None:
+                from sprintdoc.images import decode
+
+                picture = decode(self.bundle.root / edition.logo.file, edition.logo.file)
+            w, h = fit(picture, FRAME_WIDTH * 0.3, 60)
+            row.append(image_flowable(picture, w, h))
+            widths = [FRAME_WIDTH - w - 24, w + 24]
+            if edition.logo.decorative:
+                self.record("decoration", edition.logo.file)
+            else:
+                self.record("figure", edition.logo.file, alt=edition.logo.alt)
+        band = Table([row], colWidths=widths, splitInRow=1)
+        primary = rl_colour(self.theme.colours.primary)
+        band_style: list[tuple[Any, ...]] = [
+            ("FONT", (0, 0), (-1, -1), self.body_faces.names()[0], 10),  # else reportlab sets Helvetica
+            ("BACKGROUND", (0, 0), (0, 0), primary),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 14),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+            ("TOPPADDING", (0, 0), (-1, -1), 12),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 14),
+        ]
+        if len(row) == 2:
+            band_style += [("BACKGROUND", (1, 0), (1, 0), colors.white), ("BOX", (1, 0), (1, 0), 3, primary),
+                           ("ALIGN", (1, 0), (1, 0), "CENTER")]  # fmt: skip
+        band.setStyle(TableStyle(band_style))
+        self.story.append(band)
+        if edition.strapline:
+            self.story.append(Paragraph(self.markup(edition.strapline), self.styles["strapline"]))
+            self.record("paragraph", edition.strapline)
+        if edition.tagline:
+            banner = Table([[Paragraph(self.markup(edition.tagline), self.styles["tagline"])]],
+                           colWidths=[FRAME_WIDTH], splitInRow=1)  # fmt: skip
+            banner.setStyle(TableStyle([
+                ("FONT", (0, 0), (-1, -1), self.body_faces.names()[0], 10),
+                ("BACKGROUND", (0, 0), (-1, -1), rl_colour(self.theme.colours.accent)),
+                ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]))  # fmt: skip
+            self.story.append(banner)
+            self.record("decoration", "tagline banner")
+            self.record("paragraph", edition.tagline)
+        self.story.append(Spacer(1, 6))
+
+    def closing(self) -> None:
+        """The edition's closing Markdown, under a rule, at the end."""
+        closing = self.bundle.edition.closing
+        if not closing:
+            return
+        self.story.append(Spacer(1, 10))
+        self.story.append(HRFlowable(width="100%", thickness=1.5, color=rl_colour(self.theme.colours.primary),
+                                     spaceBefore=4, spaceAfter=8))  # fmt: skip
+        self.record("decoration", "rule before the closing")
+        self._blocks(closing.blocks, self.styles["closing"], 0, quoted=False)
+
+    # Helpers ----------------------------------------------------------------------------------------------------
+
+    def _keep(self, parts: list[Flowable]) -> None:
+        """Append `parts` kept together, with any headings just before them (keepWithNext cannot hold a group).
+
+        Inside a group they are simply added: the group keeps them together already, and
+        reportlab measures a KeepTogether inside another as infinitely tall.
+        """
+        story = self.story
+        if len(self._targets) > 1:
+            story.extend(parts)
+            return
+        lead: list[Flowable] = []
+        while story and isinstance(story[-1], HeadingParagraph):
+            lead.insert(0, story.pop())
+        story.append(KeepTogether(lead + parts))
+
+    def _heading(self, text: str, level: int, anchor: Anchor) -> None:
+        style = self.styles[f"h{min(level, 4)}"]
+        flowable = HeadingParagraph(text_markup(text, self.heading_faces), style)
+        flowable.anchor = anchor
+        self.story.append(flowable)
+        self.record("heading", text, level=level)
+
+    def _paragraph(self, markup: str, style: ParagraphStyle, kind: RoleKind, text: str) -> None:
+        self.story.append(Paragraph(markup, style))
+        self.record(kind, text)
+
+    def _blocks(
+        self,
+        blocks: Sequence[Block],
+        style: ParagraphStyle,
+        depth: int,
+        *,
+        quoted: bool,
+        base: ParagraphStyle | None = None,
+    ) -> None:
+        """Draw blocks at list depth `depth`: paragraphs in `style`; lists indented from `base` (default `style`)."""
+        base = style if base is None else base
+        for block in blocks:
+            if isinstance(block, MdParagraph):
+                self._spans(block.spans, style, "quote" if quoted else "paragraph", quoted=quoted)
+            elif isinstance(block, ListBlock):
+                self._list(block, base, depth, quoted=quoted)
+            elif quoted:
+                self._blocks(block.blocks, style, depth, quoted=True, base=base)
+            else:
+                self._blocks(block.blocks, self.styles["quote"], depth, quoted=True)
+
+    def _list(self, block: ListBlock, base: ParagraphStyle, depth: int, *, quoted: bool) -> None:
+        # Indented from the list's unindented `base`, not from the item around it: one fixed step a level.
+        level = depth + 1
+        item_style = derived(self._derived, base, list_indent(level))
+        for i, item in enumerate(block.items):
+            bullet = f"{block.start + i}." if block.ordered else BULLETS[(drawn_level(level) - 1) % len(BULLETS)]
+            first, rest = (item[0], item[1:]) if item and isinstance(item[0], MdParagraph) else (None, item)
+            spans = first.spans if first is not None else ()
+            self._spans(spans, item_style, "list-item", quoted=quoted, bullet=bullet, depth=level)
+            self._blocks(rest, item_style, level, quoted=quoted, base=base)
+
+    def _spans(
+        self,
+        spans: tuple[Span, ...],
+        style: ParagraphStyle,
+        kind: RoleKind,
+        *,
+        quoted: bool,
+        bullet: str | None = None,
+        depth: int | None = None,
+    ) -> None:
+        cls = QuoteParagraph if quoted else Paragraph
+        runs = list(chunks(spans))
+        for n, run in enumerate(runs):
+            markup = spans_markup(run, self.body_faces, self._link_colour)
+            run_style = style
+            if len(runs) > 1:  # the runs of one long paragraph follow each other with no space between
+                run_style = derived(self._derived, style, before=n == 0, after=n == len(runs) - 1)
+            self.story.append(cls(markup, run_style, bulletText=bullet if n == 0 else None))
+        text = "".join(span.text for span in spans)
+        self.record(kind, text, level=depth)
+        for span in spans:
+            if span.link:
+                self.record("link", span.text, href=span.link)
+
+    def _strip(self, views: Sequence[StageView]) -> None:
+        cells = []
+        for view in views:
+            style = "stage-current" if view.state is StageState.CURRENT else "stage"
+            cell: list[Flowable] = [Paragraph(self.markup(view.name), self.styles[style])]
+            if view.dates:
+                cell.append(Paragraph(self.markup(view.dates), self.styles["stage-dates"]))
+            if view.note:
+                cell.append(Paragraph(self.markup(view.note), self.styles["stage-note"]))
+            cells.append(cell)
+            self.record("table-cell", " ".join(t for t in (view.name, view.dates, view.note) if t))
+        parts: list[Flowable] = [Spacer(1, 4), strip(cells, views, FRAME_WIDTH, self.stage_look)]
+        current = next((view for view in views if view.state is StageState.CURRENT), None)
+        if current is not None:
+            markup = f"<b>{self.markup(CURRENT_STAGE_PREFIX.strip())}</b> {self.markup(current.name)}"
+            parts.append(Paragraph(markup, self.styles["current-stage"]))
+            self.record("paragraph", CURRENT_STAGE_PREFIX + current.name)
+        else:
+            parts.append(Spacer(1, 8))
+        self._keep(parts)
