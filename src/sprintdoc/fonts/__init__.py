@@ -144,6 +144,11 @@ def check(family: str, root: Path | None = None) -> Faces:
     return found
 
 
+def check_file(path: Path, shown: str) -> None:
+    """Open one font file as the PDF writer will; FontProblem, naming the file as `shown`, if the PDF cannot use it."""
+    _open(path, shown, "")
+
+
 def _open(path: Path, shown: str, face: str) -> None:
     """Parse a TTF file and build a small subset of it, as the PDF writer does; FontProblem if that fails."""
     from reportlab.pdfbase.ttfonts import TTFontFile
@@ -201,6 +206,12 @@ def _problem(err: Exception, path: Path, shown: str) -> FontProblem:
 def register(family: str, root: Path | None = None) -> Faces:
     """Register a family's faces with reportlab (once per process) and return them; FontProblem if unreadable."""
     found = faces(family, root)
+    _register(found)
+    return found
+
+
+def register_faces(found: Faces) -> Faces:
+    """Register faces found some other way (by family name, `by_name.find_family`) with reportlab, once per process."""
     _register(found)
     return found
 
@@ -280,10 +291,12 @@ __all__ = [
     "Faces",
     "FontProblem",
     "check",
+    "check_file",
     "coverage",
     "faces",
     "font_for",
     "missing_glyphs",
     "register",
+    "register_faces",
     "theme_problems",
 ]
