@@ -1,0 +1,223 @@
+"""The PDF's look, read from the Word template: paragraph styles, page, header and footer, fonts by name.
+
+The template's styles are resolved as Word resolves them (`sprintdoc.template_look`);
+a theme other than `default` is painted onto them by the same rules the Word writer
+follows (`style_roles.THEMED`), so the two documents change together. Each style
+becomes a reportlab ParagraphStyle: font (found by name: `fonts.by_name`), size,
+bold, italic, colour, spacing, line spacing, indents, alignment, keep-with-next,
+borders and shading. A look is made once per template, theme and bundle folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+
+from sprintdoc import fonts
+from sprintdoc.fonts import by_name
+from sprintdoc.template_look import Borders, PartText, ResolvedStyle, TemplateLook, read_look
+from sprintdoc.theme import Theme
+from sprintdoc.writers.style_roles import BORDERED, FILLED, MASTHEAD, PARAGRAPH, THEMED, colour
+
+#: The PDF's style keys and the Word styles they are read from.
+WORD_STYLES: dict[str, str] = {
+    "body": PARAGRAPH["body"],
+    "subtitle": PARAGRAPH["subtitle"],
+    "meta": PARAGRAPH["meta"],
+    "caption": PARAGRAPH["caption"],
+    "strapline": PARAGRAPH["strapline"],
+    "labelled": PARAGRAPH["labelled"],
+    "quote": PARAGRAPH["quote"],
+    "closing": PARAGRAPH["closing"],
+    "figure": PARAGRAPH["figure"],
+    "bullet": PARAGRAPH["bullet"],
+    "continue": PARAGRAPH["continue"],
+    "h1": PARAGRAPH["heading1"],
+    "h2": PARAGRAPH["heading2"],
+    "h3": PARAGRAPH["heading3"],
+    "h4": PARAGRAPH["heading4"],
+    "stage": PARAGRAPH["stage"],
+    "lifecycle": PARAGRAPH["lifecycle"],
+    "current-stage": PARAGRAPH["current"],
+    "masthead-title": MASTHEAD["title"],
+    "masthead-period": MASTHEAD["period"],
+    "masthead-publisher": MASTHEAD["publisher"],
+    "tagline": MASTHEAD["tagline"],
+    "header": "header",
+    "footer": "footer",
+}
+_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "both": TA_JUSTIFY}
+
+
+@attrs.frozen
+class PageFrame:
+    """The page and its margins, in points, and where the header and footer stand."""
+
+    width: float
+    height: float
+    left: float
+    right: float
+    top: float
+    bottom: float
+    header: float
+    footer: float
+    title_page: bool
+
+    @property
+    def frame_width(self) -> float:
+        """The width text is set in."""
+        return self.width - self.left - self.right
+
+    @property
+    def frame_height(self) -> float:
+        """The height text is set in."""
+        return self.height - self.top - self.bottom
+
+
+@attrs.frozen
+class PdfLook:
+    """Everything the PDF is styled with, from one template and one theme."""
+
+    styles: dict[str, ParagraphStyle]
+    faces: dict[str, fonts.Faces]  # by PDF style key
+    page: PageFrame
+    header: PartText
+    footer: PartText
+    first_header: PartText | None
+    first_footer: PartText | None
+    link_colour: str
+    warnings: tuple[str, ...]
+
+    @property
+    def body_faces(self) -> fonts.Faces:
+        """The faces of body text."""
+        return self.faces["body"]
+
+    @property
+    def heading_faces(self) -> fonts.Faces:
+        """The faces of section headings."""
+        return self.faces["h1"]
+
+
+_cache: dict[tuple[int, Path, Theme, Path], tuple[TemplateLook, PdfLook]] = {}
+
+
+def pdf_look(template: Path, theme: Theme, root: Path) -> PdfLook:
+    """The look of the PDF drawn with `template` and `theme`, for a bundle in `root` (made once, then cached)."""
+    look = read_look(template)  # itself cached by the template's content
+    key = (id(look), template.resolve().parent, theme, root)
+    cached = _cache.get(key)
+    if cached is None or cached[0] is not look:
+        if len(_cache) >= 16:
+            _cache.clear()
+        cached = _cache[key] = (look, _made(look, key[1], theme, root))
+    return cached[1]
+
+
+def _made(look: TemplateLook, template_folder: Path, theme: Theme, root: Path) -> PdfLook:
+    warnings: list[str] = []
+    resolved: dict[str, ResolvedStyle] = {}
+    for key, name in WORD_STYLES.items():
+        style = look.style(name) or look.default_paragraph
+        resolved[key] = painted(style, name, theme)
+    link = look.style("Hyperlink")
+    link_colour = painted(link, "Hyperlink", theme).colour if link is not None else None
+    faces = {key: _faces(style, theme, root, template_folder, warnings) for key, style in resolved.items()}
+    styles = {key: paragraph_style(key, resolved[key], faces[key]) for key in resolved}
+    page = look.page
+    frame = PageFrame(page.width, page.height, page.left, page.right, page.top, page.bottom, page.header,
+                      page.footer, page.title_page)  # fmt: skip
+    return PdfLook(
+        styles=styles,
+        faces=faces,
+        page=frame,
+        header=look.header_text,
+        footer=look.footer_text,
+        first_header=look.first_header_text,
+        first_footer=look.first_footer_text,
+        link_colour="#" + (link_colour or theme.colours.primary.rrggbb),
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+def painted(style: ResolvedStyle, name: str, theme: Theme) -> ResolvedStyle:
+    """`style` with a non-default theme painted on, as the Word writer paints the template's styles."""
+    if theme.name == "default" or name not in THEMED:
+        return style
+    font, role = THEMED[name]
+    changes: dict[str, object] = {}
+    if font is not None:
+        changes["font"] = theme.fonts.heading if font == "heading" else theme.fonts.body
+    if role is not None:
+        changes["colour"] = colour(theme, role)
+    if name in FILLED and style.shading is not None:
+        changes["shading"] = colour(theme, FILLED[name])
+    if name in BORDERED:
+        new = colour(theme, BORDERED[name])
+        sides = {f.name: getattr(style.borders, f.name) for f in attrs.fields(Borders)}
+        changes["borders"] = Borders(**{k: attrs.evolve(v, colour=new) if v else None for k, v in sides.items()})
+    return attrs.evolve(style, **changes)
+
+
+def _faces(style: ResolvedStyle, theme: Theme, root: Path, template_folder: Path, warnings: list[str]) -> fonts.Faces:
+    """The faces a style's font names: a theme's family or .ttf, else the font found by name (or a fallback)."""
+    if style.font in (theme.fonts.body, theme.fonts.heading) and (
+        style.font in fonts.SHIPPED or fonts.is_file_family(style.font)
+    ):
+        return fonts.register(style.font, root)
+    match = by_name.find_family(style.font or "DejaVu Sans", folders=(root, template_folder))
+    message = by_name.fallback_warning(style.name, match)
+    if message:
+        warnings.append(message)
+    return fonts.register_faces(match.faces)
+
+
+def paragraph_style(key: str, style: ResolvedStyle, faces: fonts.Faces) -> ParagraphStyle:
+    """A reportlab ParagraphStyle that sets text as Word sets `style`."""
+    names = faces.names()
+    font = names[(1 if style.bold else 0) + (2 if style.italic else 0)]
+    result = ParagraphStyle(
+        key,
+        fontName=font,
+        fontSize=style.size,
+        leading=_leading(style, font),
+        textColor=_colour(style.colour) or colors.black,
+        spaceBefore=style.space_before,
+        spaceAfter=style.space_after,
+        leftIndent=style.indent_left,
+        rightIndent=style.indent_right,
+        firstLineIndent=style.first_line,
+        alignment=_ALIGN[style.alignment],
+        keepWithNext=int(style.keep_with_next),
+        backColor=_colour(style.shading),
+        bulletFontName=font,
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+    result.word_borders = style.borders  # drawn by `pdf_flowables.BorderedParagraph`
+    result.word_style = style
+    return result
+
+
+def _leading(style: ResolvedStyle, font: str) -> float:
+    """The distance between lines: Word's single line is the font's ascent plus descent."""
+    face = pdfmetrics.getFont(font).face
+    single = style.size * (face.ascent - face.descent) / 1000
+    spacing = style.line_spacing
+    if spacing.rule == "exact":
+        return spacing.value
+    if spacing.rule == "atLeast":
+        return max(spacing.value, single)
+    return single * spacing.value
+
+
+def _colour(rrggbb: str | None) -> colors.Color | None:
+    if rrggbb is None:
+        return None
+    return colors.Color(int(rrggbb[0:2], 16) / 255, int(rrggbb[2:4], 16) / 255, int(rrggbb[4:6], 16) / 255)

@@ -1,0 +1,72 @@
+"""One look from one source: the PDF is set like LibreOffice's rendering of the DOCX, template restyles included.
+
+`shared/acceptance/lookalike.py` compares how the two PDFs set the same probe texts
+(title, period, headings, body, caption, quote, current stage, tagline): font family,
+bold, italic, size and colour. Each fixture is checked with the shipped template,
+with a template restyled as a comms officer would restyle it in Word, and with that
+template after a round trip through LibreOffice.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import sprintdoc
+from conftest import FIXTURES, SHARED, require_tool
+from restyle import COMMS_OFFICER, restyle
+from sprintdoc.writers.docx import default_template
+
+BUNDLES = sorted(p.parent for p in FIXTURES.glob("*/sprint.yaml"))
+LOOKALIKE = SHARED / "acceptance" / "lookalike.py"
+#: What the restyle must show in sprintdoc's own PDF (lookalike's --want).
+WANTED = ("h1:colour=00703c", "h2:family=dejavuserif", "body:size=12", "title:size=36")
+
+
+def soffice(args: list[str], profile: Path) -> None:
+    subprocess.run(
+        [require_tool("soffice"), f"-env:UserInstallation=file://{profile}", "--headless", *args],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+
+
+def rendered_by_libreoffice(docx: Path, profile: Path) -> Path:
+    out = docx.parent / "libreoffice"
+    soffice(["--convert-to", "pdf", "--outdir", str(out), str(docx)], profile)
+    return out / f"{docx.stem}.pdf"
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The shipped template, the comms officer's restyle of it, and that restyle saved again by LibreOffice."""
+    folder = tmp_path_factory.mktemp("templates")
+    restyled = restyle(default_template(), folder / "restyled.docx", COMMS_OFFICER)
+    soffice(["--convert-to", "docx", "--outdir", str(folder / "lo"), str(restyled)], folder / "profile")
+    return {"shipped": default_template(), "restyled": restyled, "libreoffice": folder / "lo" / "restyled.docx"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["shipped", "restyled", "libreoffice"])
+@pytest.mark.parametrize("bundle", BUNDLES, ids=[b.name for b in BUNDLES])
+def test_the_pdf_looks_like_the_word_document(
+    bundle: Path, which: str, templates: dict[str, Path], tmp_path: Path
+) -> None:
+    loaded = sprintdoc.load(bundle)
+    paths = sprintdoc.generate(loaded, tmp_path, template=templates[which])
+    libreoffice = rendered_by_libreoffice(paths["docx"], tmp_path / "profile")
+    want = [arg for probe in WANTED for arg in ("--want", probe)] if which != "shipped" else []
+    looked = subprocess.run(
+        [sys.executable, str(LOOKALIKE), str(bundle), str(paths["pdf"]), str(libreoffice), *want],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert looked.returncode == 0, looked.stdout + looked.stderr
+    ours, theirs = len(PdfReader(paths["pdf"]).pages), len(PdfReader(libreoffice).pages)
+    assert abs(ours - theirs) <= 1, (ours, theirs)
