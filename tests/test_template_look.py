@@ -353,6 +353,36 @@ def test_footer_text_changed_keeps_its_page_fields() -> None:
     assert footer_text.text(2, 5) == "Sprint Notes — for staff only · {{ period }}\tPage 2 of 5"
 
 
+def test_a_footer_with_complex_fields_reads_like_one_with_simple_fields() -> None:
+    # Word and LibreOffice write fields as begin / instruction / separate / result / end runs.
+    def complex_fields(parts: dict[str, etree._Element]) -> None:
+        for simple in parts[FOOTER].iter(w("fldSimple")):
+            instruction = f'<w:instrText xml:space="preserve">{simple.get(w("instr"))}\\* MERGEFORMAT</w:instrText>'
+            for run in (
+                '<w:fldChar w:fldCharType="begin"/>',
+                instruction,
+                '<w:fldChar w:fldCharType="separate"/>',
+                "<w:t>9</w:t>",
+                '<w:fldChar w:fldCharType="end"/>',
+            ):
+                simple.addprevious(etree.fromstring(f'<w:r xmlns:w="{W}">{run}</w:r>'))
+        for simple in list(parts[FOOTER].iter(w("fldSimple"))):
+            simple.getparent().remove(simple)
+
+    footer_text = read_look(restyled(complex_fields)).footer_text
+    assert [type(item) for item in footer_text.items] == [type(item) for item in shipped().footer_text.items]
+    assert footer_text.text(3, 7) == shipped().footer_text.text(3, 7)
+
+
+def test_word_aliases_find_their_style() -> None:
+    def alias(parts: dict[str, etree._Element]) -> None:
+        quote = style_element(parts, "Quote")
+        quote.find(w("name")).addnext(etree.fromstring(f'<w:aliases xmlns:w="{W}" w:val="Pull Quote,Zitat"/>'))
+
+    look = read_look(restyled(alias))
+    assert look.style("pull quote") == look.style("Zitat") == look.style("Quote") is not None
+
+
 def test_a_broken_template_is_named_in_the_error(tmp_path: Path) -> None:
     not_zip = tmp_path / "notes.docx"
     not_zip.write_text("hello")
