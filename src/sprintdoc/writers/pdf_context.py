@@ -71,14 +71,17 @@ class PdfContext:
     Paragraph markup for any text) and `record(kind, text)` (a role for what a plugin draws).
     """
 
-    def __init__(self, bundle: Bundle) -> None:
+    def __init__(self, bundle: Bundle, look: PdfLook | None = None) -> None:
         self.bundle = bundle
         self._theme = bundle.theme
-        self.body_faces = fonts.register(bundle.theme.fonts.body, bundle.root)
-        self.heading_faces = fonts.register(bundle.theme.fonts.heading, bundle.root)
+        self.look = look or pdf_look(default_template(), bundle.theme, bundle.root)
+        self.body_faces = self.look.body_faces
+        self.heading_faces = self.look.heading_faces
         for family in fonts.FALLBACKS:
             fonts.register(family)
-        self.styles = paragraph_styles(bundle.theme, self.body_faces, self.heading_faces)
+        self.styles = stage_styles(self.look.styles, bundle.theme)
+        self.frame_width = self.look.page.frame_width
+        self.frame_height = self.look.page.frame_height
         self.roles: list[Role] = []
         self.root_story: list[Flowable] = []
         self._targets: list[list[Flowable]] = [self.root_story]
@@ -87,13 +90,8 @@ class PdfContext:
         self.item_index = 0
         self._headings = 0
         self._derived: dict[tuple[int, float, bool, bool], ParagraphStyle] = {}
-        c = bundle.theme.colours
-        self._link_colour = c.primary.hex
-        self.stage_look = StageLook(
-            font=self.body_faces.names()[0], bold_font=self.body_faces.names()[1],
-            chevron_fill=rl_colour(c.primary), chevron_text=colors.white, current_fill=rl_colour(c.current_stage),
-            text=rl_colour(c.text), done_fill=tint(c.primary, 0.86), later_fill=tint(c.muted, 0.93),
-        )  # fmt: skip
+        self._link_colour = self.look.link_colour
+        self.stage_look = stage_look(self.styles, bundle.theme)
 
     @property
     def theme(self) -> Theme:
@@ -163,40 +161,32 @@ class PdfContext:
         self.record("quote", text)
 
     def picture(self, image: Image) -> None:
-        """The image scaled to fit, with its alt text recorded and its caption under it."""
-        picture = image.picture
-        if picture is None:
-            from sprintdoc.images import decode
-
-            picture = decode(self.bundle.root / image.file, image.file)
-        wide = picture.width > picture.height * 1.2
-        width, height = fit(picture, FRAME_WIDTH * (0.65 if wide else 0.35), FRAME_HEIGHT * 0.4)
-        flowable = image_flowable(picture, width, height)
-        flowable.hAlign = "LEFT"
-        parts: list[Flowable] = [Spacer(1, 2), flowable]
-        if image.decorative:
-            self.record("decoration", image.file)
-        else:
-            self.record("figure", image.file, alt=image.alt)
+        """The image fitted to the column in the Figure style's paragraph, its alt text recorded, its caption under it."""
+        flowable = self._image(image, self.frame_width, PICTURE_MAX_HEIGHT)
+        figure = self.styles["figure"]
+        flowable.hAlign = _H_ALIGN[figure.alignment]
+        parts: list[Flowable] = [Spacer(1, figure.spaceBefore), flowable, Spacer(1, figure.spaceAfter)]
         if image.caption:
             parts.append(Paragraph(self.markup(image.caption), self.styles["caption"]))
             self.record("caption", image.caption)
         self._keep(parts)
 
+    def _image(self, image: Image, max_width: float, max_height: float) -> Flowable:
+        picture = image.picture
+        if picture is None:
+            from sprintdoc.images import decode
+
+            picture = decode(self.bundle.root / image.file, image.file)
+        if image.decorative:
+            self.record("decoration", image.file)
+        else:
+            self.record("figure", image.file, alt=image.alt)
+        return image_flowable(picture, *fit(picture, max_width, max_height))
+
     def stages(self, stages: Sequence[StageView], *, strip: bool = False) -> None:
-        """The lifecycle as chevrons, or a card's stage strip followed by `Current stage: …` in words."""
-        if not stages:
-            return
-        if strip:
-            self._strip(stages)
-            return
-        drawing = chevrons(stages, FRAME_WIDTH, self.stage_look, FRAME_HEIGHT * 0.3)
-        if drawing is None:  # too many stages or names too long for chevrons: the strip's table says it all
-            self._strip(stages)
-            return
-        self.story.append(Padded(drawing, 4, 8))
-        names = [stage.name for stage in stages]
-        self.record("figure", " → ".join(names), alt="Stages: " + ", then ".join(names))
+        """The lifecycle as a row of filled cells, or a card's stage strip and `Current stage: …` in words."""
+        if stages:
+            self._strip(stages, lifecycle=not strip)
 
     @contextlib.contextmanager
     def group(self) -> Iterator[None]:
@@ -207,83 +197,37 @@ class PdfContext:
         finally:
             parts = self._targets.pop()
             if parts:
-                rule = HRFlowable(width="100%", thickness=0.75, color=self.stage_look.later_fill, spaceBefore=6,
-                                  spaceAfter=0)  # fmt: skip
-                self._keep([rule, *parts])
+                self._keep(parts)
 
     # The edition's own parts ----------------------------------------------------------------------------------
 
     def masthead(self) -> None:
-        """The masthead (title, period, publisher, logo, strapline) and the tagline banner."""
+        """The masthead as the template sets it: logo, publisher, title, period, strapline, the tagline banner."""
         edition = self.bundle.edition
+        if edition.logo is not None:
+            logo = self._image(edition.logo, *LOGO_BOX)
+            logo.hAlign = "LEFT"
+            self.story.append(logo)
+        if edition.publisher:
+            self._paragraph(self.markup(edition.publisher), self.styles["masthead-publisher"], "paragraph",
+                            edition.publisher)  # fmt: skip
         title = HeadingParagraph(text_markup(edition.title, self.heading_faces), self.styles["masthead-title"])
         title.anchor = Anchor(TITLE_MARKER, edition.title, 0, named=True)
         period = HeadingParagraph(self.markup(edition.period), self.styles["masthead-period"])
         period.anchor = Anchor(PERIOD_MARKER, edition.period, 0, named=True)
-        text: list[Flowable] = [title, period]
-        self.record("decoration", "masthead band")
+        self.story += [title, period]
         self.record("title", edition.title)
         self.record("paragraph", edition.period)
-        if edition.publisher:
-            text.append(Paragraph(self.markup(edition.publisher), self.styles["masthead-publisher"]))
-            self.record("paragraph", edition.publisher)
-        row: list[Any] = [text]
-        widths = [FRAME_WIDTH]
-        if edition.logo is not None:
-            picture = edition.logo.picture
-            if picture is None:
-                from sprintdoc.images import decode
-
-                picture = decode(self.bundle.root / edition.logo.file, edition.logo.file)
-            w, h = fit(picture, FRAME_WIDTH * 0.3, 60)
-            row.append(image_flowable(picture, w, h))
-            widths = [FRAME_WIDTH - w - 24, w + 24]
-            if edition.logo.decorative:
-                self.record("decoration", edition.logo.file)
-            else:
-                self.record("figure", edition.logo.file, alt=edition.logo.alt)
-        band = Table([row], colWidths=widths, splitInRow=1)
-        primary = rl_colour(self.theme.colours.primary)
-        band_style: list[tuple[Any, ...]] = [
-            ("FONT", (0, 0), (-1, -1), self.body_faces.names()[0], 10),  # else reportlab sets Helvetica
-            ("BACKGROUND", (0, 0), (0, 0), primary),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 14),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-            ("TOPPADDING", (0, 0), (-1, -1), 12),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 14),
-        ]
-        if len(row) == 2:
-            band_style += [("BACKGROUND", (1, 0), (1, 0), colors.white), ("BOX", (1, 0), (1, 0), 3, primary),
-                           ("ALIGN", (1, 0), (1, 0), "CENTER")]  # fmt: skip
-        band.setStyle(TableStyle(band_style))
-        self.story.append(band)
         if edition.strapline:
-            self.story.append(Paragraph(self.markup(edition.strapline), self.styles["strapline"]))
-            self.record("paragraph", edition.strapline)
+            self._paragraph(self.markup(edition.strapline), self.styles["strapline"], "paragraph", edition.strapline)
         if edition.tagline:
-            banner = Table([[Paragraph(self.markup(edition.tagline), self.styles["tagline"])]],
-                           colWidths=[FRAME_WIDTH], splitInRow=1)  # fmt: skip
-            banner.setStyle(TableStyle([
-                ("FONT", (0, 0), (-1, -1), self.body_faces.names()[0], 10),
-                ("BACKGROUND", (0, 0), (-1, -1), rl_colour(self.theme.colours.accent)),
-                ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-            ]))  # fmt: skip
-            self.story.append(banner)
-            self.record("decoration", "tagline banner")
-            self.record("paragraph", edition.tagline)
-        self.story.append(Spacer(1, 6))
+            self._paragraph(self.markup(edition.tagline), self.styles["tagline"], "paragraph", edition.tagline)
 
     def closing(self) -> None:
-        """The edition's closing Markdown, under a rule, at the end."""
+        """The edition's closing Markdown, at the end, in the Closing style (its rule is the style's border)."""
         closing = self.bundle.edition.closing
-        if not closing:
-            return
-        self.story.append(Spacer(1, 10))
-        self.story.append(HRFlowable(width="100%", thickness=1.5, color=rl_colour(self.theme.colours.primary),
-                                     spaceBefore=4, spaceAfter=8))  # fmt: skip
-        self.record("decoration", "rule before the closing")
-        self._blocks(closing.blocks, self.styles["closing"], 0, quoted=False)
+        if closing:
+            self._blocks(closing.blocks, self.styles["closing"], 0, quoted=False)
 
     # Helpers ----------------------------------------------------------------------------------------------------
 

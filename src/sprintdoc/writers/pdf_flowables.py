@@ -1,9 +1,11 @@
-"""The PDF's own flowables: headings that bookmark themselves, pull quotes with a bar, pictures at the right size."""
+"""The PDF's own flowables: paragraphs with Word's borders and shading, headings that bookmark themselves, pictures."""
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
+from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus import Image as ImageFlowable
 
@@ -14,7 +16,61 @@ from sprintdoc.writers.pdf_page import Anchor, NewsletterCanvas
 IMAGE_DPI = 200
 
 
-class HeadingParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
+class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
+    """A paragraph with its Word style's borders and shading (`style.word_borders`, `style.word_shading`).
+
+    As in Word, a top or bottom border adds its width and gap to the paragraph's height; left and
+    right borders stand in the margin beside the text, `space` points away from it; shading fills
+    the box the borders enclose. Each part of a paragraph split over pages is drawn the same way.
+    """
+
+    def _sides(self) -> tuple[Any, Any, Any, Any]:
+        borders = getattr(self.style, "word_borders", None)
+        if borders is None:
+            return None, None, None, None
+        return borders.top, borders.left, borders.bottom, borders.right
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        width, height = super().wrap(availWidth, availHeight)
+        top, _, bottom, _ = self._sides()
+        self._above = top.space + top.width if top else 0.0
+        self._below = bottom.space + bottom.width if bottom else 0.0
+        self.height = height + self._above + self._below
+        return width, self.height
+
+    def draw(self) -> None:
+        top, left, bottom, right = self._sides()
+        shading = getattr(self.style, "word_shading", None)
+        canv = self.canv
+        if top or left or bottom or right or shading is not None:
+            x0 = self.style.leftIndent - (left.space + left.width if left else 0.0)
+            x1 = self.width - self.style.rightIndent + (right.space + right.width if right else 0.0)
+            canv.saveState()
+            if shading is not None:
+                canv.setFillColor(shading)
+                canv.rect(x0, 0, x1 - x0, self.height, stroke=0, fill=1)
+            for side, line in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+                if line is None:
+                    continue
+                canv.setStrokeColor(_rgb(line.colour or "000000"))
+                canv.setLineWidth(line.width)
+                half = line.width / 2
+                if side == "top":
+                    canv.line(x0, self.height - half, x1, self.height - half)
+                elif side == "bottom":
+                    canv.line(x0, half, x1, half)
+                elif side == "left":
+                    canv.line(x0 + half, 0, x0 + half, self.height)
+                else:
+                    canv.line(x1 - half, 0, x1 - half, self.height)
+            canv.restoreState()
+        canv.saveState()
+        canv.translate(0, -getattr(self, "_above", 0.0))
+        super().draw()
+        canv.restoreState()
+
+
+class HeadingParagraph(BorderedParagraph):
     """A heading paragraph that puts itself in the PDF outline (and the named destinations) where it is drawn."""
 
     anchor: Anchor | None = None
@@ -32,18 +88,8 @@ class HeadingParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
         super().draw()
 
 
-class QuoteParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
-    """A paragraph of a pull quote: a bar in the text's colour down its left side (on each page it spans)."""
-
-    def draw(self) -> None:
-        canv = self.canv
-        canv.saveState()
-        canv.setStrokeColor(self.style.textColor)
-        canv.setLineWidth(2.5)
-        x = self.style.leftIndent - 9
-        canv.line(x, 0, x, self.height)
-        canv.restoreState()
-        super().draw()
+def _rgb(rrggbb: str) -> colors.Color:
+    return colors.Color(int(rrggbb[0:2], 16) / 255, int(rrggbb[2:4], 16) / 255, int(rrggbb[4:6], 16) / 255)
 
 
 class Padded(Flowable):  # type: ignore[misc]  # reportlab is untyped
@@ -70,10 +116,10 @@ def image_flowable(picture: Picture, width: float, height: float) -> Flowable:
 
 
 def fit(picture: Picture, max_width: float, max_height: float) -> tuple[float, float]:
-    """The size to show a picture: its size at 96 dpi, at most 1.5 times larger for a small one, inside the box."""
+    """The size to show a picture, as Word shows it: its size at 96 dpi, made smaller to fit the box, never larger."""
     natural_w = picture.width * 72 / 96
     natural_h = picture.height * 72 / 96
-    scale = min(max_width / natural_w, max_height / natural_h, 1.5)
+    scale = min(max_width / natural_w, max_height / natural_h, 1.0)
     return natural_w * scale, natural_h * scale
 
 

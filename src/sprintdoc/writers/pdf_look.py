@@ -20,9 +20,10 @@ from reportlab.pdfbase import pdfmetrics
 
 from sprintdoc import fonts
 from sprintdoc.fonts import by_name
-from sprintdoc.template_look import Borders, PartText, ResolvedStyle, TemplateLook, read_look
+from sprintdoc.template_look import Borders, PartText, ResolvedStyle, TableStyle, TemplateLook, read_look
 from sprintdoc.theme import Theme
-from sprintdoc.writers.style_roles import BORDERED, FILLED, MASTHEAD, PARAGRAPH, THEMED, colour
+from sprintdoc.writers.pdf_stages import StageLook
+from sprintdoc.writers.style_roles import BORDERED, FILLED, MASTHEAD, PARAGRAPH, TABLE, THEMED, colour
 
 #: The PDF's style keys and the Word styles they are read from.
 WORD_STYLES: dict[str, str] = {
@@ -91,6 +92,7 @@ class PdfLook:
     first_header: PartText | None
     first_footer: PartText | None
     link_colour: str
+    stage_table: TableStyle | None
     warnings: tuple[str, ...]
 
     @property
@@ -141,6 +143,7 @@ def _made(look: TemplateLook, template_folder: Path, theme: Theme, root: Path) -
         first_header=look.first_header_text,
         first_footer=look.first_footer_text,
         link_colour="#" + (link_colour or theme.colours.primary.rrggbb),
+        stage_table=look.table_style(TABLE["stages"]),
         warnings=tuple(dict.fromkeys(warnings)),
     )
 
@@ -202,6 +205,7 @@ def paragraph_style(key: str, style: ResolvedStyle, faces: fonts.Faces) -> Parag
     )
     result.word_borders = style.borders  # drawn by `pdf_flowables.BorderedParagraph`
     result.word_style = style
+    result.word_faces = faces
     return result
 
 
@@ -218,6 +222,43 @@ def _leading(style: ResolvedStyle, font: str) -> float:
 
 
 def _colour(rrggbb: str | None) -> colors.Color | None:
-    if rrggbb is None:
-        return None
+    return None if rrggbb is None else _rgb(rrggbb)
+
+
+def _rgb(rrggbb: str) -> colors.Color:
     return colors.Color(int(rrggbb[0:2], 16) / 255, int(rrggbb[2:4], 16) / 255, int(rrggbb[4:6], 16) / 255)
+
+
+def stage_styles(styles: dict[str, ParagraphStyle], theme: Theme) -> dict[str, ParagraphStyle]:
+    """`styles` and the variants of the Stage style a strip draws with, as the Word writer sets its runs:
+    the current stage bold, a stage to come in the theme's muted colour, a note in italic."""
+    stage = styles["stage"]
+    bold, italic = _variant(stage, bold=True), _variant(stage, italic=True)
+    return {
+        **styles,
+        "stage-current": bold,
+        "stage-later": ParagraphStyle("stage-later", parent=stage, textColor=_rgb(theme.colours.muted.rrggbb)),
+        "stage-note": italic,
+        "stage-note-current": _variant(stage, bold=True, italic=True),
+    }
+
+
+def _variant(style: ParagraphStyle, *, bold: bool = False, italic: bool = False) -> ParagraphStyle:
+    word: ResolvedStyle = style.word_style
+    changed = attrs.evolve(word, bold=word.bold or bold, italic=word.italic or italic)
+    return paragraph_style(f"{style.name}{'-bold' * bold}{'-italic' * italic}", changed, style.word_faces)
+
+
+def stage_look(look: PdfLook, theme: Theme) -> StageLook:
+    """How stage rows are drawn: lines and cell margins from the template's Stage Strip style, fills from the theme."""
+    table = look.stage_table
+    line = table.borders.inside_v or table.borders.left if table is not None else None
+    margins = table.cell_margins if table is not None else None
+    return StageLook(
+        font=look.body_faces.names()[0],
+        lifecycle_fill=_rgb(theme.colours.primary.rrggbb),
+        current_fill=_rgb(theme.colours.current_stage.rrggbb),
+        line_width=line.width if line is not None else 0.5,
+        line_colour=_rgb(line.colour or "000000") if line is not None else None,
+        padding=(margins.top, margins.left, margins.bottom, margins.right) if margins else (3.0, 4.0, 3.0, 4.0),
+    )
