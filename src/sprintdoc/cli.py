@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--outdir", help="where to write (default: out/ in the bundle folder)")
     p.add_argument("-f", "--formats", default="docx,pdf", help="comma-separated formats: docx,pdf (default both)")
     p.add_argument("--theme", help="a built-in theme name or a theme file, instead of the bundle's")
-    p.add_argument("--template", help="a master .docx template to use instead of the built-in one")
+    p.add_argument("--template", help="a master .docx template to use instead of the bundle's (or the built-in one)")
 
     p = commands.add_parser("validate", help="check a bundle and print every problem; write nothing")
     p.add_argument("bundle")
