@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 # The submodule `sprintdoc.outline` is imported before the function of the same name is defined
 # below, so that the function, not the module, is what `sprintdoc.outline` names from then on.
 import sprintdoc.outline as _outline_module
-from sprintdoc.errors import BundleError, OutlineError, PluginError, Problem, SprintdocError
+from sprintdoc.errors import BundleError, OutlineError, PluginError, Problem, SprintdocError, SprintdocWarning
 from sprintdoc.loading import load
 from sprintdoc.markdown import Markdown
 from sprintdoc.model import Bundle, Edition, Image, Month, Picture, Section
@@ -45,6 +45,7 @@ __all__ = [
     "Section",
     "SectionKind",
     "SprintdocError",
+    "SprintdocWarning",
     "Theme",
     "generate",
     "load",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -36,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--outdir", help="where to write (default: out/ in the bundle folder)")
     p.add_argument("-f", "--formats", default="docx,pdf", help="comma-separated formats: docx,pdf (default both)")
     p.add_argument("--theme", help="a built-in theme name or a theme file, instead of the bundle's")
-    p.add_argument("--template", help="a master .docx template to use instead of the built-in one")
+    p.add_argument("--template", help="a master .docx template to use instead of the bundle's (or the built-in one)")
 
     p = commands.add_parser("validate", help="check a bundle and print every problem; write nothing")
     p.add_argument("bundle")
@@ -138,9 +140,28 @@ def _generate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     bundle = _load(args.bundle, args.theme)
     outdir = Path(args.outdir) if args.outdir else bundle_file(args.bundle)[0].parent / "out"
-    for path in generate(bundle, outdir, formats, template=template).values():
+    with _warnings_printed():
+        written = generate(bundle, outdir, formats, template=template)
+    for path in written.values():
         print(path)
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _warnings_printed() -> Iterator[None]:
+    """Print what the writers warn of (a template lacking a style) as `sprintdoc: warning: …`, each once."""
+    from sprintdoc.errors import SprintdocWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SprintdocWarning)
+        try:
+            yield
+        finally:
+            for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, SprintdocWarning)):
+                print(f"sprintdoc: warning: {message}", file=sys.stderr)
+    for w in caught:  # another library's warning is shown as Python would show it
+        if not issubclass(w.category, SprintdocWarning):
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 
 def _outline(args: argparse.Namespace) -> int:

@@ -26,6 +26,8 @@ def dump(bundle: Bundle, registry: Registry | None = None) -> str:
         data["theme"] = bundle.theme.file
     elif bundle.theme.name != "default" and bundle.theme != Theme():
         data["theme"] = _plain(attrs.evolve(bundle.theme, name="default"), registry, skip_defaults=True)
+    if bundle.template is not None:
+        data["template"] = bundle.template
     data["sections"] = [_plain(section, registry) for section in bundle.sections]
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 

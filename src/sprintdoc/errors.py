@@ -34,6 +34,10 @@ class SprintdocError(Exception):
     """The base of every error sprintdoc raises on purpose."""
 
 
+class SprintdocWarning(UserWarning):
+    """The base of every warning sprintdoc gives while writing; the command line prints each one, never twice."""
+
+
 class BundleError(SprintdocError, ValueError):
     """A bundle that cannot be used; `.problems` holds every problem found, located."""
 

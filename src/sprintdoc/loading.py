@@ -1,4 +1,4 @@
-"""Loading a bundle: the file, its YAML, the model, its images and theme, with every problem located."""
+"""Loading a bundle: the file, its YAML, the model, its images, theme and template, with every problem located."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import functools
 import gc
 import os
 import stat
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -107,7 +108,7 @@ def _loads(data: bytes | str, name: str, root: Path, registry: Registry | None) 
     reader = Reader(
         name,
         registry or default_registry(),
-        field_hooks={"theme": _read_theme},
+        field_hooks={"theme": _read_theme, "template": _read_template},
         after={Image: functools.partial(_decode_image, pictures=pictures)},
         root=root,
     )
@@ -244,6 +245,35 @@ def _read_theme(reader: Reader, node: located.Node, path: str) -> Any:
     if theme is not INVALID:
         _check_theme(reader, theme, path)
     return theme
+
+
+def _read_template(reader: Reader, node: located.Node, path: str) -> Any:
+    """The Word template a bundle names: a .docx inside the bundle folder."""
+    name = reader.read(str, node, path)
+    if name is INVALID:
+        return INVALID
+    try:
+        why = _not_a_docx(inside(reader.root, name))
+    except PathProblem as err:
+        why = str(err)
+    else:
+        if why:
+            why = f"'{clip(name)}' is not a Word .docx file ({why}); save the template as a Word .docx"
+    if why:
+        reader.error(node.mark, path, why)
+        return INVALID
+    return name
+
+
+def _not_a_docx(file: Path) -> str | None:
+    """Why a file is not a .docx (a zip package holding word/document.xml), or None if it is one."""
+    try:
+        with zipfile.ZipFile(file) as package:
+            return None if "word/document.xml" in package.namelist() else "it has no word/document.xml"
+    except zipfile.BadZipFile:
+        return "not a zip package"
+    except OSError as err:
+        return f"cannot be read: {err.strerror}"
 
 
 def _check_theme(reader: Reader, theme: Theme, path: str) -> None:

@@ -148,7 +148,13 @@ class Bundle:
     edition: Edition
     sections: tuple[Section, ...] = attrs.field(converter=as_tuple)
     theme: Theme = attrs.field(factory=Theme, metadata={"yaml": "theme"})
+    #: The Word template this edition is written from (a .docx inside the bundle folder); None for the shipped one.
+    template: str | None = attrs.field(default=None, metadata={"yaml": "template"})
     root: Path = attrs.field(default=Path(), converter=Path, metadata={"yaml": False})
     source: str = attrs.field(default="", metadata={"yaml": False})
     warnings: tuple[Problem, ...] = attrs.field(default=(), eq=False, repr=False, metadata={"yaml": False})
     version: int = attrs.field(default=1, metadata={"key": "sprintdoc", "required": True})
+
+    def template_file(self) -> Path | None:
+        """The path of the Word template the bundle names (under `root`), or None for the shipped one."""
+        return self.root / self.template if self.template else None

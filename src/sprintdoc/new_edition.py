@@ -40,6 +40,7 @@ def write_new_bundle(bundle: Bundle, period: str, folder: Path, registry: Regist
     carried = [image.file for image in _images(new)]
     carried += [f for f in (new.theme.fonts.body, new.theme.fonts.heading) if is_file_family(f)]
     carried += [new.theme.file] if new.theme.file else []
+    carried += [new.template] if new.template else []
     for name in carried:
         source, copy = bundle.root / name, folder / name
         if not copy.exists():

@@ -35,9 +35,9 @@ def writer(fmt: str) -> Writer:
 
 
 def render(bundle: Bundle, fmt: str, *, registry: Registry | None = None, template: Path | None = None) -> bytes:
-    """One format of the newsletter, as bytes."""
+    """One format of the newsletter, as bytes, from `template` (else the one the bundle names, else the shipped one)."""
     buffer = io.BytesIO()
-    writer(fmt).write(bundle, buffer, registry or default_registry(), template)
+    writer(fmt).write(bundle, buffer, registry or default_registry(), template or bundle.template_file())
     return buffer.getvalue()
 
 
@@ -201,9 +201,6 @@ def generate(
     and no temporary file behind.
     """
     paths = {fmt: Path(outdir) / f"{bundle.edition.slug()}.{fmt}" for fmt in dict.fromkeys(formats)}
-    rendered = {
-        path: render(bundle, fmt, registry=registry, template=template if fmt == "docx" else None)
-        for fmt, path in paths.items()
-    }
+    rendered = {path: render(bundle, fmt, registry=registry, template=template) for fmt, path in paths.items()}
     write_together(rendered)
     return paths

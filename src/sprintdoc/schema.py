@@ -47,6 +47,11 @@ def _object(cls: type, defs: dict[str, Any], registry: Registry, extra: dict[str
                     _type(Theme, defs, registry),
                 ]
             }
+        elif field.hook == "template":
+            properties[field.key] = {
+                "type": "string",
+                "description": "the Word template (.docx) to write from, a path inside the bundle folder",
+            }
         else:
             properties[field.key] = _type(field.type, defs, registry)
         if field.required:

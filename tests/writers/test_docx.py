@@ -26,6 +26,7 @@ from sprintdoc.sections.text import TextSection
 from sprintdoc.theme import Colour, Colours, Fonts, Theme
 from sprintdoc.writers import document_date
 from sprintdoc.writers import docx as docx_writer
+from sprintdoc.writers.docx_template import TemplateWarning
 from sprintdoc.writers.docx_xml import ADEC_NS, NUMBERS_NAME
 from sprintdoc.writers.list_layout import DEEPEST_LIST_LEVEL, list_indent
 from strategies import NASTY, bundle_with, text, visible
@@ -430,7 +431,8 @@ def test_another_template_works_and_gets_the_missing_styles(july: sprintdoc.Bund
     plain.add_paragraph("{{p body }}")
     template = tmp_path / "plain.docx"
     plain.save(template)
-    out = Docx(render(july, "docx", template=template))
+    with pytest.warns(TemplateWarning, match=rf"^{re.escape(str(template))}: has no styles .*'Current Stage'"):
+        out = Docx(render(july, "docx", template=template))
     assert out.paragraph_texts()[0] == "Edition: Sprint Notes"
     assert "Current Stage" in out.style_names.values()
     assert [t for level, t in out.headings() if level == 1] == [s.title for s in july.sections]

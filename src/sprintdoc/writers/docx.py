@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import importlib.resources
 import io
+import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -96,7 +97,7 @@ class DocxContext:
         self._kind = ""
         self._section = 0
         self._item = 0
-        self._style_ids: dict[str, str] = {}
+        self._style_ids: dict[str, Any] = {}
         part = document.part
         self._numbering = part.numbering_part.element
         self._lists = xml.ensure_list_definitions(self._numbering)
@@ -306,18 +307,18 @@ class DocxContext:
         self._drawn.bookmarks.append(name)
 
     def _style_id(self, role: str, name: str | None, *, character: bool = False) -> Any:
-        """The template's style for a role (looked up by name, so a Word in any language keeps working)."""
+        """The template's style for a role, found by name as Word finds it (so a Word in any language, or
+        LibreOffice, keeps working)."""
+        from docx.styles.style import StyleFactory
+
         key = ("c:" if character else "") + role
         if key not in self._style_ids:
             style_name = name or styles.PARAGRAPH[role]
-            self._style_ids[key] = self.document.styles[_ui_name(style_name)]
+            element = styles.find(self.document.styles.element, style_name)
+            if element is None:
+                raise DocxRenderError(f"the Word style {style_name!r} is missing from the template and the master")
+            self._style_ids[key] = StyleFactory(element)
         return self._style_ids[key]
-
-
-def _ui_name(name: str) -> str:
-    from docx.styles import BabelFish
-
-    return str(BabelFish.internal2ui(name))
 
 
 def _rgb(hex_: str) -> Any:
@@ -402,16 +403,16 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
     with zipfile.ZipFile(default_template()) as master:
         master_styles = etree.fromstring(master.read("word/styles.xml"), xml.strict_parser())
         master_numbering = master.read("word/numbering.xml")
-    styles.ensure_styles(document.styles.element, master_styles)
+    environment = _environment()
+    used = docx_template.variables(tpl, environment, shown)
+    if "body" not in used:
+        raise DocxRenderError(f"the Word template {template or default_template()} has no {{{{p body }}}} tag")
+    _warn_of(shown, styles.ensure_styles(document.styles.element, master_styles))
     _ensure_numbering(document, master_numbering)
     if bundle.theme.name != "default":
         styles.apply_theme(document, bundle.theme)
     _set_language(document, bundle.edition.language)
 
-    environment = _environment()
-    used = docx_template.variables(tpl, environment, shown)
-    if "body" not in used:
-        raise DocxRenderError(f"the Word template {template or default_template()} has no {{{{p body }}}} tag")
     drawn, closing_drawn, logo_drawn = _Drawn(), _Drawn(), _Drawn()
     body = _Subdoc(tpl)
     ctx = DocxContext(body.document, bundle.theme, bundle.root, drawn=drawn)
@@ -452,6 +453,23 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
     ]
     _check(data, expected, drawn.bookmarks)
     stream.write(data)
+
+
+def _warn_of(shown: str, added: Sequence[styles.Added]) -> None:
+    """Warn that the template's look is not used for the styles sprintdoc had to add to it."""
+    lacking = [styles.ui_name(a.name) for a in added if a.found is None]
+    if lacking:
+        names = ", ".join(repr(name) for name in lacking)
+        plural = "s" if len(lacking) > 1 else ""
+        warnings.warn(
+            docx_template.TemplateWarning(
+                f"{shown}: has no style{plural} {names}: sprintdoc uses its own "
+                f"(add {'them' if plural else 'it'} to the template to restyle {'them' if plural else 'it'})"
+            ),
+            stacklevel=3,
+        )
+    for problem in (a for a in added if a.found is not None):
+        warnings.warn(docx_template.TemplateWarning(f"{shown}: {problem}: sprintdoc adds its own"), stacklevel=3)
 
 
 def _ensure_numbering(document: Any, master_numbering: bytes) -> None:
@@ -527,9 +545,13 @@ def _check(data: bytes, expected: list[list[str]], bookmarks: list[str]) -> None
     """Parse the finished package strictly and make sure every text drawn, and every marker, is in it."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            parts = {n: etree.fromstring(z.read(n), xml.strict_parser()) for n in z.namelist() if n.endswith(".xml")}
+            entries = z.namelist()
+            parts = {n: etree.fromstring(z.read(n), xml.strict_parser()) for n in entries if n.endswith(".xml")}
     except (zipfile.BadZipFile, etree.XMLSyntaxError) as err:
         raise DocxRenderError(f"the Word document came out broken: {err}") from err
+    twice = sorted({n for n in entries if entries.count(n) > 1})
+    if twice:  # Word may refuse such a package as corrupt
+        raise DocxRenderError(f"the Word package holds a part more than once: {', '.join(twice)}")
     document = parts["word/document.xml"]
     lines = []
     for p in document.iter(qn("w:p")):

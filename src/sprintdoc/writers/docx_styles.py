@@ -9,11 +9,13 @@ styles at write time; with the default theme the template's own look stands.
 
 from __future__ import annotations
 
-import copy
 from typing import Any, Literal
 
+import attrs
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
+from lxml import etree
 
 from sprintdoc.theme import Theme
 
@@ -80,42 +82,113 @@ def colour(theme: Theme, role: Role) -> str:
     return "FFFFFF" if role == "white" else str(getattr(theme.colours, role).rrggbb)
 
 
-def by_name(styles_element: Any) -> dict[str, Any]:
-    """The `w:style` elements of a styles part, by their name (`heading 1`)."""
-    out: dict[str, Any] = {}
+#: Names other applications give a Word built-in style (lower case): LibreOffice's `Internet Link` is Word's Hyperlink.
+OTHER_NAMES: dict[str, tuple[str, ...]] = {"hyperlink": ("internet link",)}
+
+StyleType = Literal["paragraph", "character", "table"]
+_TYPES: tuple[StyleType, ...] = ("paragraph", "character", "table")
+
+
+def style_type(name: str) -> StyleType:
+    """The type of a style sprintdoc looks up by name: character and table styles by their table, else paragraph."""
+    if name in CHARACTER.values():
+        return "character"
+    return "table" if name in TABLE.values() else "paragraph"
+
+
+def _names(style: Any) -> tuple[str, tuple[str, ...]]:
+    """A `w:style`'s name and its aliases (Word's `w:aliases`, comma-separated), each as given."""
+    name = style.find(qn("w:name"))
+    aliases = style.find(qn("w:aliases"))
+    given = name.get(qn("w:val"), "") if name is not None else ""
+    others = (aliases.get(qn("w:val"), "") if aliases is not None else "").split(",")
+    return given, tuple(a.strip() for a in others if a.strip())
+
+
+def find(styles_element: Any, name: str, kind: StyleType | None = None) -> Any:
+    """The `w:style` Word would take for `name` (of type `kind`, default by `style_type`), or None.
+
+    Word matches style names whatever their case, so `Heading 1` (as LibreOffice writes it) is
+    Word's built-in `heading 1`. The exact name wins, then the name in any case, then a style
+    that lists it among its aliases, then a name another application gives that style.
+    """
+    kind = kind or style_type(name)
+    folded = name.casefold()
+    others = OTHER_NAMES.get(folded, ())
+    ranked: list[tuple[int, Any]] = []
     for style in styles_element.findall(qn("w:style")):
-        name = style.find(qn("w:name"))
-        if name is not None:
-            out.setdefault(name.get(qn("w:val")), style)
-    return out
-
-
-def ensure_styles(styles_element: Any, master_styles: Any) -> None:
-    """Copy into a template's styles every style sprintdoc draws with that it lacks, from the master template."""
-    have = by_name(styles_element)
-    master = by_name(master_styles)
-    ids = {s.get(qn("w:styleId")) for s in styles_element.findall(qn("w:style"))}
-    wanted = [*PARAGRAPH.values(), *CHARACTER.values(), *TABLE.values(), *THEMED]
-    for name in dict.fromkeys(wanted):
-        if name in have or name not in master:
+        if style.get(qn("w:type"), "paragraph") != kind:
             continue
-        style = copy.deepcopy(master[name])
+        given, aliases = _names(style)
+        if given == name:
+            return style
+        if given.casefold() == folded:
+            ranked.append((1, style))
+        elif folded in (a.casefold() for a in aliases):
+            ranked.append((2, style))
+        elif given.casefold() in others:
+            ranked.append((3, style))
+    return min(ranked, key=lambda pair: pair[0])[1] if ranked else None
+
+
+def ui_name(name: str) -> str:
+    """A style's name as Word shows it (`Heading 1` for the `heading 1` of styles.xml)."""
+    from docx.styles import BabelFish
+
+    return str(BabelFish.internal2ui(name))
+
+
+@attrs.frozen
+class Added:
+    """A style sprintdoc needed and put into a template from the master: the template lacked it, or had it as
+    another type of style (`found`)."""
+
+    name: str
+    kind: StyleType
+    found: str | None = None
+
+    def __str__(self) -> str:
+        if self.found is None:
+            return f"has no {self.kind} style {ui_name(self.name)!r}"
+        return f"has {ui_name(self.name)!r} as a {self.found} style, not a {self.kind} style"
+
+
+def ensure_styles(styles_element: Any, master_styles: Any) -> list[Added]:
+    """Copy into a template's styles every style sprintdoc draws with that it lacks, from the master template.
+
+    Returns the styles copied that sprintdoc draws with (the masthead's, which only a template's
+    own tags use, are copied without a word): each one is the master's look, not the template's.
+    """
+    ids = {s.get(qn("w:styleId")) for s in styles_element.findall(qn("w:style"))}
+    drawn = {*PARAGRAPH.values(), *CHARACTER.values(), *TABLE.values()}
+    added = []
+    for name in dict.fromkeys([*PARAGRAPH.values(), *CHARACTER.values(), *TABLE.values(), *THEMED]):
+        kind = style_type(name)
+        master = find(master_styles, name, kind)
+        if find(styles_element, name, kind) is not None or master is None:
+            continue
+        other = next((k for k in _TYPES if k != kind and find(styles_element, name, k) is not None), None)
+        # parsed, not copied: the template's styles are python-docx's own element classes, and so must ours be
+        style: Any = parse_xml(etree.tostring(master))
         while style.get(qn("w:styleId")) in ids:  # a clash with another style of the same id: rename ours
             style.set(qn("w:styleId"), style.get(qn("w:styleId")) + "Sprintdoc")
         ids.add(style.get(qn("w:styleId")))
         styles_element.append(style)
-        have[name] = style
+        if name in drawn:
+            added.append(Added(name, kind, other))
+    return added
 
 
 def apply_theme(document: Any, theme: Theme) -> None:
     """Paint a theme's fonts and colours onto the document's styles (python-docx `Document`)."""
+    from docx.styles.style import StyleFactory
+
     styles = document.styles
-    elements = by_name(styles.element)
     for name, (font, role) in THEMED.items():
-        element = elements.get(name)
+        element = find(styles.element, name)
         if element is None:
             continue
-        style = styles[_ui_name(name)]
+        style: Any = StyleFactory(element)
         if font is not None:
             family = theme.fonts.heading if font == "heading" else theme.fonts.body
             style.font.name = family
@@ -138,10 +211,3 @@ def apply_theme(document: Any, theme: Theme) -> None:
     if defaults is not None:
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             defaults.set(qn(attr), theme.fonts.body)
-
-
-def _ui_name(name: str) -> str:
-    """The name python-docx looks a style up by (`Heading 1` for Word's `heading 1`)."""
-    from docx.styles import BabelFish
-
-    return BabelFish.internal2ui(name)

@@ -24,7 +24,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from lxml import etree
 
-from sprintdoc.errors import SprintdocError, clip
+from sprintdoc.errors import SprintdocError, SprintdocWarning, clip
 
 #: The most characters (or bytes) a template expression may build.
 MAX_TEXT = 1_000_000
@@ -42,6 +42,10 @@ _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.foo
 
 class TemplateProblem(SprintdocError, ValueError):
     """A Word template that cannot be used: `template.docx: <part and tag>: <what is wrong>`."""
+
+
+class TemplateWarning(SprintdocWarning):
+    """A Word template sprintdoc can use, but not wholly as it is: `template.docx: <what it lacks>`."""
 
 
 class _TooBig(SecurityError):
@@ -225,10 +229,25 @@ def open_template(template: Any, shown: str) -> None:
         raise TemplateProblem(f"{shown}: {part}: not well-formed XML: {err}") from None
     except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise TemplateProblem(f"{shown} is not a Word .docx template ({err})") from None
+    _relate_core_properties(template.get_docx().part.package)
     root = template.get_docx().element
     if root.tag != f"{{{_W}}}document" or root.find(f"{{{_W}}}body") is None:
         name = str(template.get_docx().part.partname).lstrip("/")
         raise TemplateProblem(f"{shown}: {name}: not a Word document (a w:document with a w:body)")
+
+
+def _relate_core_properties(package: Any) -> None:
+    """Relate the core properties by the type python-docx looks for, whichever variant the template's author wrote.
+
+    LibreOffice relates them by `…/officedocument/2006/relationships/metadata/core-properties`;
+    python-docx, not finding its own type, would add a second `docProps/core.xml` to the package.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for rel in list(package.rels.values()):
+        variant = rel.reltype != RT.CORE_PROPERTIES and rel.reltype.lower().endswith("/metadata/core-properties")
+        if variant and not rel.is_external:
+            package.rels.add_relationship(RT.CORE_PROPERTIES, rel.target_part, rel.rId)
 
 
 def _broken_part(path: Path) -> tuple[str, str]:
