@@ -36,8 +36,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEAD = (
     "sprintdoc: 1\nedition:\n  title: Sprint Notes\n  period: July 2021\nsections:\n  - kind: text\n    title: Deep\n"
 )
-#: The PDF's page footer, which pdftotext puts between the lines of a paragraph that runs on to the next page.
-FOOTER = re.compile(r"Page \d+ of \d+ Sprint Notes · July 2021")
+#: The PDF's running header and footer, which pdftotext puts between the lines of a paragraph that runs on to the
+#: next page (the words checked are tagged `w1w…`, so taking these out cannot hide one).
+FOOTER = re.compile(r"Page \d+ of \d+|Sprint Notes · July 2021")
 #: Where the body's value starts in a sprint.yaml written by `load_body`.
 BODY_LINE, BODY_COLUMN = 8, 11
 

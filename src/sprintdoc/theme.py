@@ -91,6 +91,14 @@ class Theme:
     #: The theme file's path as the bundle names it, for a theme read from a file (so `sprintdoc new` keeps it).
     file: str | None = attrs.field(default=None, eq=False, metadata={"yaml": False})
 
+    @property
+    def paints(self) -> bool:
+        """Whether the theme is painted onto the template's styles: any colour or font other than the default's.
+
+        The default theme leaves the template's own look (as restyled in Word) to stand, in both documents.
+        """
+        return self.colours != Colours() or self.fonts != Fonts()
+
     def contrast_problems(self) -> list[tuple[str, str]]:
         """Colour pairs that fail WCAG AA (4.5:1), as (field, message): warnings, not errors."""
         c = self.colours

@@ -249,6 +249,19 @@ def coverage(path: Path) -> frozenset[int]:
         raise _problem(err, path, path.name) from None
 
 
+@functools.cache
+def line_height(path: Path) -> float:
+    """A font's single line, in ems, as Word and LibreOffice set it: the `hhea` ascender, descender and line gap."""
+    import struct
+
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    font = TTFontFile(str(path), validate=0)
+    units = font.get_table("head")[18:20]
+    ascender, descender, gap = struct.unpack(">hhh", font.get_table("hhea")[4:10])
+    return float((ascender - descender + gap) / struct.unpack(">H", units)[0])
+
+
 def _needs_glyph(char: str) -> bool:
     # Spaces and line breaks are laid out, not drawn; format characters (joiners,
     # direction marks) have no glyph of their own in most fonts and draw nothing.
@@ -295,6 +308,7 @@ __all__ = [
     "coverage",
     "faces",
     "font_for",
+    "line_height",
     "missing_glyphs",
     "register",
     "register_faces",

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.resources
 import os
 import re
+from pathlib import Path
 
 from sprintdoc.model import MONTHS, Bundle
 
+#: The master template's file name, in `templates/` (and `sprintdoc/templates` in the wheel).
+TEMPLATE_NAME = "newsletter.docx"
 #: Both files say that sprintdoc made them (the DOCX's application, the PDF's creator); `outline` checks it.
 CREATOR = "sprintdoc"
 
@@ -24,3 +28,11 @@ def document_date(bundle: Bundle) -> dt.datetime:
     if found and found.group(1).capitalize() in MONTHS:
         return dt.datetime(int(found.group(2)), MONTHS.index(found.group(1).capitalize()) + 1, 1, tzinfo=dt.UTC)
     return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def default_template() -> Path:
+    """The master template shipped in the wheel (`sprintdoc/templates`), or the repository's for an editable install."""
+    shipped = importlib.resources.files("sprintdoc").joinpath("templates", TEMPLATE_NAME)
+    if shipped.is_file():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[3] / "templates" / TEMPLATE_NAME

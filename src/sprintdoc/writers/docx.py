@@ -14,7 +14,6 @@ values that Jinja escapes.
 from __future__ import annotations
 
 import copy
-import importlib.resources
 import io
 import warnings
 import zipfile
@@ -28,7 +27,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Twips
+from docx.shared import Cm, Emu, Twips
 from lxml import etree
 from markupsafe import Markup, escape
 
@@ -40,19 +39,19 @@ from sprintdoc.model import Bundle, Image, Picture
 from sprintdoc.outline import CURRENT_STAGE_PREFIX, marker
 from sprintdoc.registry import Registry
 from sprintdoc.theme import Theme
-from sprintdoc.writers import CREATOR, document_date, docx_template
+from sprintdoc.writers import CREATOR, default_template, document_date, docx_template
 from sprintdoc.writers import docx_styles as styles
 from sprintdoc.writers import docx_xml as xml
 from sprintdoc.writers.list_layout import drawn_level
+from sprintdoc.writers.style_roles import LOGO_BOX_CM, PICTURE_MAX_HEIGHT_CM
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
 
-TEMPLATE_NAME = "newsletter.docx"
-#: The largest a story's photo is drawn: the column's width, this tall (EMU; 6 cm).
-PICTURE_MAX_HEIGHT = 2_160_000
-#: The largest the masthead logo is drawn (EMU; 6 × 2.5 cm).
-LOGO_BOX = (2_160_000, 900_000)
+#: The largest a story's photo is drawn: the column's width, this tall (EMU).
+PICTURE_MAX_HEIGHT = int(Cm(PICTURE_MAX_HEIGHT_CM))
+#: The largest the masthead logo is drawn (EMU).
+LOGO_BOX = (int(Cm(LOGO_BOX_CM[0])), int(Cm(LOGO_BOX_CM[1])))
 #: Bookmarks that sprintdoc adds count from here, clear of any the template holds.
 FIRST_BOOKMARK_ID = 10_000
 #: The masthead fields a template may show with `{{ title }}` and the like.
@@ -63,14 +62,6 @@ PROPERTY_LIMIT = 255
 
 class DocxRenderError(SprintdocError, RuntimeError):
     """The Word document came out wrong (text lost or XML broken in rendering): a bug, reported loudly."""
-
-
-def default_template() -> Path:
-    """The master template shipped in the wheel (`sprintdoc/templates`), or the repository's for an editable install."""
-    shipped = importlib.resources.files("sprintdoc").joinpath("templates", TEMPLATE_NAME)
-    if shipped.is_file():
-        return Path(str(shipped))
-    return Path(__file__).resolve().parents[3] / "templates" / TEMPLATE_NAME
 
 
 class _Drawn:
@@ -409,7 +400,7 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
         raise DocxRenderError(f"the Word template {template or default_template()} has no {{{{p body }}}} tag")
     _warn_of(shown, styles.ensure_styles(document.styles.element, master_styles))
     _ensure_numbering(document, master_numbering)
-    if bundle.theme.name != "default":
+    if bundle.theme.paints:
         styles.apply_theme(document, bundle.theme)
     _set_language(document, bundle.edition.language)
 

@@ -18,69 +18,9 @@ from docx.shared import RGBColor
 from lxml import etree
 
 from sprintdoc.theme import Theme
+from sprintdoc.writers.style_roles import BORDERED, CHARACTER, FILLED, PARAGRAPH, TABLE, THEMED, colour
 
-#: Paragraph styles by role, as Word names them in styles.xml (`heading 1` shows as "Heading 1").
-PARAGRAPH = {
-    "body": "Normal",
-    "subtitle": "Item Subtitle",
-    "meta": "Meta",
-    "caption": "caption",
-    "strapline": "Strapline",
-    "heading1": "heading 1",
-    "heading2": "heading 2",
-    "heading3": "heading 3",
-    "heading4": "heading 4",
-    "quote": "Quote",
-    "bullet": "List Bullet",
-    "number": "List Number",
-    "continue": "List Continue",
-    "figure": "Figure",
-    "labelled": "Card Details",
-    "stage": "Stage",
-    "lifecycle": "Lifecycle Stage",
-    "current": "Current Stage",
-    "closing": "Closing",
-}
-#: Character and table styles by role.
-CHARACTER = {"link": "Hyperlink"}
-TABLE = {"stages": "Stage Strip"}
-
-Role = Literal["primary", "accent", "text", "muted", "white"]
-Font = Literal["body", "heading"]
-
-#: How a theme paints each style: (font family, text colour); None leaves that property to the template.
-THEMED: dict[str, tuple[Font | None, Role | None]] = {
-    "Normal": ("body", "text"),
-    "Title": ("heading", "primary"),
-    "Subtitle": ("heading", "muted"),
-    "Strapline": ("body", "muted"),
-    "Masthead Meta": ("heading", "muted"),
-    "Tagline": ("heading", "white"),
-    "heading 1": ("heading", "primary"),
-    "heading 2": ("heading", "primary"),
-    "heading 3": ("heading", "accent"),
-    "heading 4": ("heading", "text"),
-    "Quote": ("heading", "primary"),
-    "caption": ("body", "muted"),
-    "Item Subtitle": ("body", "muted"),
-    "Meta": ("body", "muted"),
-    "Lifecycle Stage": ("heading", "white"),
-    "Stage": ("body", "text"),
-    "Current Stage": ("body", "text"),
-    "Closing": ("body", "muted"),
-    "header": ("body", "muted"),
-    "footer": ("body", "muted"),
-    "Hyperlink": (None, "primary"),
-}
-#: Paragraph fills and borders a theme paints: style -> colour role (the banner, rules under headings).
-FILLED: dict[str, Role] = {"Tagline": "primary"}
-BORDERED: dict[str, Role] = {"Tagline": "primary", "heading 1": "primary", "Quote": "accent", "Closing": "primary"}
-
-
-def colour(theme: Theme, role: Role) -> str:
-    """The `RRGGBB` of a colour role in a theme."""
-    return "FFFFFF" if role == "white" else str(getattr(theme.colours, role).rrggbb)
-
+__all__ = ["CHARACTER", "PARAGRAPH", "TABLE", "apply_theme", "ensure_styles", "find", "ui_name"]
 
 #: Names other applications give a Word built-in style (lower case): LibreOffice's `Internet Link` is Word's Hyperlink.
 OTHER_NAMES: dict[str, tuple[str, ...]] = {"hyperlink": ("internet link",)}

@@ -14,21 +14,25 @@ from __future__ import annotations
 
 import functools
 import io
+import warnings
 from pathlib import Path
 from typing import IO
 
 from sprintdoc.model import Bundle
 from sprintdoc.registry import Registry, default_registry
+from sprintdoc.writers import default_template
+from sprintdoc.writers.docx_template import TemplateWarning
 from sprintdoc.writers.pdf_context import PdfContext, Role
 from sprintdoc.writers.pdf_flowables import IMAGE_DPI
+from sprintdoc.writers.pdf_look import pdf_look
 from sprintdoc.writers.pdf_page import FRAME_WIDTH, MARGIN, PAGE_WIDTH, NewsletterCanvas, NewsletterDocument, stamp
 
 __all__ = ["FRAME_WIDTH", "IMAGE_DPI", "MARGIN", "PAGE_WIDTH", "PdfContext", "Role", "roles", "write"]
 
 
 def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path | None = None) -> None:
-    """Write the PDF newsletter of `bundle` to a binary stream (`template` is for Word only and is ignored)."""
-    ctx = _draw(bundle, registry)
+    """Write the PDF newsletter of `bundle` to a binary stream, styled by the Word `template` (default: shipped)."""
+    ctx = _draw(bundle, registry, template)
     buffer = io.BytesIO()
     document = NewsletterDocument(buffer, bundle, ctx)
     document.build(ctx.root_story, canvasmaker=functools.partial(NewsletterCanvas, stamp=stamp(bundle), ctx=ctx))
@@ -40,8 +44,11 @@ def roles(bundle: Bundle, registry: Registry | None = None) -> list[Role]:
     return list(_draw(bundle, registry or default_registry()).roles)
 
 
-def _draw(bundle: Bundle, registry: Registry) -> PdfContext:
-    ctx = PdfContext(bundle)
+def _draw(bundle: Bundle, registry: Registry, template: Path | None = None) -> PdfContext:
+    look = pdf_look(template or default_template(), bundle.theme, bundle.root)
+    for message in look.warnings:
+        warnings.warn(TemplateWarning(message), stacklevel=3)
+    ctx = PdfContext(bundle, look)
     ctx.masthead()
     for n, section in enumerate(bundle.sections, start=1):
         kind = registry.kind_of(section)

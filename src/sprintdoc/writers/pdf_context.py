@@ -10,10 +10,10 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import attrs
-from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import HRFlowable
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from sprintdoc import fonts
 from sprintdoc.drawing import StageState, StageView, TextStyle
@@ -22,14 +22,21 @@ from sprintdoc.markdown import Paragraph as MdParagraph
 from sprintdoc.model import Bundle, Image
 from sprintdoc.outline import CURRENT_STAGE_PREFIX, PERIOD_MARKER, TITLE_MARKER, marker
 from sprintdoc.theme import Theme
+from sprintdoc.writers import default_template
 from sprintdoc.writers.list_layout import drawn_level, list_indent
-from sprintdoc.writers.pdf_flowables import HeadingParagraph, Padded, QuoteParagraph, fit, image_flowable
+from sprintdoc.writers.pdf_flowables import BorderedParagraph, HeadingParagraph, fit, image_flowable
+from sprintdoc.writers.pdf_look import PdfLook, pdf_look, stage_look, stage_styles
 from sprintdoc.writers.pdf_markup import chunks, spans_markup, text_markup
-from sprintdoc.writers.pdf_page import FRAME_HEIGHT, FRAME_WIDTH, Anchor
-from sprintdoc.writers.pdf_stages import StageLook, chevrons, strip
-from sprintdoc.writers.pdf_styles import derived, paragraph_styles, rl_colour, tint
+from sprintdoc.writers.pdf_page import Anchor
+from sprintdoc.writers.pdf_stages import strip
+from sprintdoc.writers.pdf_styles import derived
+from sprintdoc.writers.style_roles import LOGO_BOX_CM, PICTURE_MAX_HEIGHT_CM
 
 BULLETS = ("•", "◦", "▪")
+#: The largest a picture and the masthead logo are drawn, in points: the Word document's sizes.
+PICTURE_MAX_HEIGHT = PICTURE_MAX_HEIGHT_CM * cm
+LOGO_BOX = (LOGO_BOX_CM[0] * cm, LOGO_BOX_CM[1] * cm)
+_H_ALIGN = {TA_LEFT: "LEFT", TA_CENTER: "CENTER", TA_RIGHT: "RIGHT", TA_JUSTIFY: "LEFT"}
 
 RoleKind = Literal[
     "title", "heading", "paragraph", "list-item", "quote", "figure", "caption", "table-cell", "link", "decoration"
@@ -91,7 +98,7 @@ class PdfContext:
         self._headings = 0
         self._derived: dict[tuple[int, float, bool, bool], ParagraphStyle] = {}
         self._link_colour = self.look.link_colour
-        self.stage_look = stage_look(self.styles, bundle.theme)
+        self.stage_look = stage_look(self.look, bundle.theme)
 
     @property
     def theme(self) -> Theme:
@@ -157,11 +164,11 @@ class PdfContext:
 
     def quote(self, text: str) -> None:
         """A pull quote (a card's aim)."""
-        self.story.append(QuoteParagraph(self.markup(text), self.styles["quote"]))
+        self.story.append(BorderedParagraph(self.markup(text), self.styles["quote"]))
         self.record("quote", text)
 
     def picture(self, image: Image) -> None:
-        """The image fitted to the column in the Figure style's paragraph, its alt text recorded, its caption under it."""
+        """The image fitted to the column, placed as the Figure style places it, its caption under it."""
         flowable = self._image(image, self.frame_width, PICTURE_MAX_HEIGHT)
         figure = self.styles["figure"]
         flowable.hAlign = _H_ALIGN[figure.alignment]
@@ -215,7 +222,7 @@ class PdfContext:
         title.anchor = Anchor(TITLE_MARKER, edition.title, 0, named=True)
         period = HeadingParagraph(self.markup(edition.period), self.styles["masthead-period"])
         period.anchor = Anchor(PERIOD_MARKER, edition.period, 0, named=True)
-        self.story += [title, period]
+        self.story.extend([title, period])
         self.record("title", edition.title)
         self.record("paragraph", edition.period)
         if edition.strapline:
@@ -254,7 +261,7 @@ class PdfContext:
         self.record("heading", text, level=level)
 
     def _paragraph(self, markup: str, style: ParagraphStyle, kind: RoleKind, text: str) -> None:
-        self.story.append(Paragraph(markup, style))
+        self.story.append(BorderedParagraph(markup, style))
         self.record(kind, text)
 
     def _blocks(
@@ -299,37 +306,42 @@ class PdfContext:
         bullet: str | None = None,
         depth: int | None = None,
     ) -> None:
-        cls = QuoteParagraph if quoted else Paragraph
         runs = list(chunks(spans))
         for n, run in enumerate(runs):
             markup = spans_markup(run, self.body_faces, self._link_colour)
             run_style = style
             if len(runs) > 1:  # the runs of one long paragraph follow each other with no space between
                 run_style = derived(self._derived, style, before=n == 0, after=n == len(runs) - 1)
-            self.story.append(cls(markup, run_style, bulletText=bullet if n == 0 else None))
+            self.story.append(BorderedParagraph(markup, run_style, bulletText=bullet if n == 0 else None))
         text = "".join(span.text for span in spans)
         self.record(kind, text, level=depth)
         for span in spans:
             if span.link:
                 self.record("link", span.text, href=span.link)
 
-    def _strip(self, views: Sequence[StageView]) -> None:
-        cells = []
+    def _strip(self, views: Sequence[StageView], *, lifecycle: bool) -> None:
+        """Stages as one row of cells, drawn as the Word document draws them (`DocxContext.stages`)."""
+        cells, fills = [], []
         for view in views:
-            style = "stage-current" if view.state is StageState.CURRENT else "stage"
-            cell: list[Flowable] = [Paragraph(self.markup(view.name), self.styles[style])]
-            if view.dates:
-                cell.append(Paragraph(self.markup(view.dates), self.styles["stage-dates"]))
-            if view.note:
-                cell.append(Paragraph(self.markup(view.note), self.styles["stage-note"]))
+            current = not lifecycle and view.state is StageState.CURRENT
+            later = not lifecycle and view.state is StageState.TO_COME
+            name = "lifecycle" if lifecycle else "stage-current" if current else "stage-later" if later else "stage"
+            cell: list[Flowable] = [Paragraph(self.markup(view.name), self.styles[name])]
+            if not lifecycle and view.dates:
+                cell.append(Paragraph(self.markup(view.dates), self.styles["stage-current" if current else "stage"]))
+            if not lifecycle and view.note:
+                note = "stage-note-current" if current else "stage-note"
+                cell.append(Paragraph(self.markup(view.note), self.styles[note]))
             cells.append(cell)
+            look = self.stage_look
+            fills.append(look.lifecycle_fill if lifecycle else look.current_fill if current else None)
             self.record("table-cell", " ".join(t for t in (view.name, view.dates, view.note) if t))
-        parts: list[Flowable] = [Spacer(1, 4), strip(cells, views, FRAME_WIDTH, self.stage_look)]
-        current = next((view for view in views if view.state is StageState.CURRENT), None)
-        if current is not None:
-            markup = f"<b>{self.markup(CURRENT_STAGE_PREFIX.strip())}</b> {self.markup(current.name)}"
-            parts.append(Paragraph(markup, self.styles["current-stage"]))
-            self.record("paragraph", CURRENT_STAGE_PREFIX + current.name)
+        parts: list[Flowable] = [strip(cells, fills, self.frame_width, self.stage_look)]
+        current_view = next((view for view in views if view.state is StageState.CURRENT), None)
+        if not lifecycle and current_view is not None:
+            line = CURRENT_STAGE_PREFIX + current_view.name
+            parts.append(BorderedParagraph(self.markup(line), self.styles["current-stage"]))
+            self.record("paragraph", line)
         else:
-            parts.append(Spacer(1, 8))
+            parts.append(Spacer(1, self.styles["body"].spaceAfter))
         self._keep(parts)

@@ -38,6 +38,12 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
         self.height = height + self._above + self._below
         return width, self.height
 
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        top, _, bottom, _ = self._sides()
+        lines = availHeight - (top.space + top.width if top else 0.0) - (bottom.space + bottom.width if bottom else 0.0)
+        parts: list[Flowable] = super().split(availWidth, lines)
+        return parts
+
     def draw(self) -> None:
         top, left, bottom, right = self._sides()
         shading = getattr(self.style, "word_shading", None)

@@ -11,12 +11,12 @@ borders and shading. A look is made once per template, theme and bundle folder.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import attrs
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
 
 from sprintdoc import fonts
 from sprintdoc.fonts import by_name
@@ -150,10 +150,10 @@ def _made(look: TemplateLook, template_folder: Path, theme: Theme, root: Path) -
 
 def painted(style: ResolvedStyle, name: str, theme: Theme) -> ResolvedStyle:
     """`style` with a non-default theme painted on, as the Word writer paints the template's styles."""
-    if theme.name == "default" or name not in THEMED:
+    if not theme.paints or name not in THEMED:
         return style
     font, role = THEMED[name]
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if font is not None:
         changes["font"] = theme.fonts.heading if font == "heading" else theme.fonts.body
     if role is not None:
@@ -188,7 +188,7 @@ def paragraph_style(key: str, style: ResolvedStyle, faces: fonts.Faces) -> Parag
         key,
         fontName=font,
         fontSize=style.size,
-        leading=_leading(style, font),
+        leading=_leading(style, faces),
         textColor=_colour(style.colour) or colors.black,
         spaceBefore=style.space_before,
         spaceAfter=style.space_after,
@@ -197,22 +197,21 @@ def paragraph_style(key: str, style: ResolvedStyle, faces: fonts.Faces) -> Parag
         firstLineIndent=style.first_line,
         alignment=_ALIGN[style.alignment],
         keepWithNext=int(style.keep_with_next),
-        backColor=_colour(style.shading),
         bulletFontName=font,
         splitLongWords=1,
         allowWidows=0,
         allowOrphans=0,
     )
     result.word_borders = style.borders  # drawn by `pdf_flowables.BorderedParagraph`
+    result.word_shading = _colour(style.shading)
     result.word_style = style
     result.word_faces = faces
     return result
 
 
-def _leading(style: ResolvedStyle, font: str) -> float:
-    """The distance between lines: Word's single line is the font's ascent plus descent."""
-    face = pdfmetrics.getFont(font).face
-    single = style.size * (face.ascent - face.descent) / 1000
+def _leading(style: ResolvedStyle, faces: fonts.Faces) -> float:
+    """The distance between lines: Word's single line is the font's `hhea` ascender, descender and gap."""
+    single = style.size * fonts.line_height(faces.regular)
     spacing = style.line_spacing
     if spacing.rule == "exact":
         return spacing.value

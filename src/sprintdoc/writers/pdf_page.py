@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import IO, TYPE_CHECKING, Any
 
 import attrs
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFString
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth as _string_width
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from sprintdoc.model import Bundle
+from sprintdoc.template_look import Break, Field, PartText, Tab
 from sprintdoc.writers import CREATOR, document_date
-from sprintdoc.writers.pdf_styles import rl_colour
 
 if TYPE_CHECKING:
     from sprintdoc.writers.pdf_context import PdfContext
@@ -70,9 +71,10 @@ class NewsletterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
             self.named.append(anchor.key)
 
     def save(self) -> None:
+        footer = self.ctx.styles["footer"]
         self.beginForm(PAGE_COUNT_FORM)
-        self.setFont(self.ctx.body_faces.names()[0], 8)
-        self.setFillColor(rl_colour(self.ctx.theme.colours.muted))
+        self.setFont(footer.fontName, footer.fontSize)
+        self.setFillColor(footer.textColor)
         self.drawString(0, 0, str(self.pages))
         self.endForm()
         if self.named:
@@ -89,50 +91,99 @@ class NewsletterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
 
 
 class NewsletterDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
-    """A4 pages with one frame and a running footer; the metadata from the edition."""
+    """The template's page (size, margins) with one frame, its header and footer; the metadata from the edition."""
 
     def __init__(self, stream: IO[bytes], bundle: Bundle, ctx: PdfContext) -> None:
         edition = bundle.edition
         subject = f"{edition.period}: {edition.strapline}" if edition.strapline else edition.period
+        page = ctx.look.page
         super().__init__(
-            stream, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=BOTTOM_MARGIN,
+            stream, pagesize=(page.width, page.height), leftMargin=page.left, rightMargin=page.right,
+            topMargin=page.top, bottomMargin=page.bottom,
             title=edition.title, author=edition.publisher or "", subject=subject, creator=CREATOR,
             invariant=1, displayDocTitle=1, lang=edition.language, initialFontName=ctx.body_faces.names()[0],
         )  # fmt: skip
         self.ctx = ctx
-        self.edition_line = f"{edition.title} · {edition.period}"
-        frame = Frame(MARGIN, BOTTOM_MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="body", leftPadding=0, rightPadding=0,
-                      topPadding=0, bottomPadding=0)  # fmt: skip
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._footer)])
+        self.fields = running_fields(bundle)
+        frame = Frame(page.left, page.bottom, page.frame_width, page.frame_height, id="body", leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._running)])
 
-    def _footer(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        theme = self.ctx.theme
-        font = self.ctx.body_faces.names()[0]
-        page = canv.getPageNumber()
+    def _running(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        """The header and footer of this page, from the template (the first page's own where it has them)."""
+        look, page = self.ctx.look, self.ctx.look.page
+        number = canv.getPageNumber()
         if isinstance(canv, NewsletterCanvas):
-            canv.pages = max(canv.pages, page)
-        y = BOTTOM_MARGIN - 12 * mm
+            canv.pages = max(canv.pages, number)
+        first = page.title_page and number == 1
+        header = look.first_header if first else look.header
+        footer = look.first_footer if first else look.footer
         canv.saveState()
-        canv.setStrokeColor(rl_colour(theme.colours.primary))
-        canv.setLineWidth(0.75)
-        canv.line(MARGIN, y + 11, PAGE_WIDTH - MARGIN, y + 11)
-        canv.setFont(font, 8)
-        canv.setFillColor(rl_colour(theme.colours.muted))
-        label = f"Page {page} of "
-        canv.drawString(MARGIN, y, label)
-        canv.saveState()
-        canv.translate(MARGIN + stringWidth(label, font, 8), y)
-        canv.doForm(PAGE_COUNT_FORM)
+        if header is not None and header.items:
+            self._line(canv, header, self.ctx.styles["header"], page.height - page.header - 8)
+        if footer is not None and footer.items:
+            self._line(canv, footer, self.ctx.styles["footer"], page.footer)
         canv.restoreState()
-        canv.drawRightString(PAGE_WIDTH - MARGIN, y, shortened(self.edition_line, font, 8, FRAME_WIDTH * 0.6))
-        canv.restoreState()
+
+    def _line(self, canv: Canvas, part: PartText, style: Any, y: float) -> None:
+        """A header's or footer's line at `y`: text before a tab at the style's side, after it at the right margin.
+
+        The page count is a form filled in when the count is known (`PAGE_COUNT_FORM`).
+        """
+        page = self.ctx.look.page
+        runs: list[list[Any]] = [[]]
+        for item in part.items:
+            if isinstance(item, Tab):
+                runs.append([])
+            elif not isinstance(item, Break):
+                runs[-1].append(item)
+        font, size = style.fontName, style.fontSize
+        canv.setFont(font, size)
+        canv.setFillColor(style.textColor)
+        left, right = page.left, page.width - page.right
+        for n, run in enumerate(runs):
+            width = sum(self._width(canv, item, font, size) for item in run)
+            if (n == len(runs) - 1 and n > 0) or (len(runs) == 1 and style.alignment == TA_RIGHT):
+                x = right - width
+            elif n > 0 or style.alignment == TA_CENTER:
+                x = (left + right - width) / 2
+            else:
+                x = left
+            for item in run:
+                x = self._draw(canv, item, font, size, x, y, right - x)
+
+    def _text(self, item: Any) -> str:
+        if isinstance(item, Field):
+            return str(item.result) if item.name not in ("PAGE", "NUMPAGES", "SECTIONPAGES") else ""
+        return render_fields(str(item.text), self.fields)
+
+    def _width(self, canv: Canvas, item: Any, font: str, size: float) -> float:
+        if isinstance(item, Field) and item.name == "PAGE":
+            return stringWidth(str(canv.getPageNumber()), font, size)
+        if isinstance(item, Field) and item.name in ("NUMPAGES", "SECTIONPAGES"):
+            return stringWidth("00", font, size)
+        return stringWidth(self._text(item), font, size)
+
+    def _draw(self, canv: Canvas, item: Any, font: str, size: float, x: float, y: float, room: float) -> float:
+        if isinstance(item, Field) and item.name == "PAGE":
+            text = str(canv.getPageNumber())
+        elif isinstance(item, Field) and item.name in ("NUMPAGES", "SECTIONPAGES"):
+            canv.saveState()
+            canv.translate(x, y)
+            canv.doForm(PAGE_COUNT_FORM)
+            canv.restoreState()
+            return x + stringWidth("00", font, size)
+        else:
+            text = shortened(self._text(item), font, size, max(room, 0))
+        canv.drawString(x, y, text)
+        return x + stringWidth(text, font, size)
 
 
 def shortened(text: str, font: str, size: float, width: float) -> str:
     """`text` cut to fit `width`, ending with an ellipsis where it was cut."""
-    text = " ".join(text.split())
     if stringWidth(text, font, size) <= width:
         return text
+    text = " ".join(text.split())
     low, high = 0, len(text)
     while low < high:  # the longest prefix that fits with its ellipsis
         mid = (low + high + 1) // 2
@@ -141,3 +192,34 @@ def shortened(text: str, font: str, size: float, width: float) -> str:
         else:
             high = mid - 1
     return text[:low].rstrip() + "…"
+
+
+def running_fields(bundle: Bundle) -> dict[str, str]:
+    """The edition's fields a header or footer may show (`{{ title }} · {{ period }}`)."""
+    edition = bundle.edition
+    return {
+        "title": edition.title,
+        "period": edition.period,
+        "publisher": edition.publisher or "",
+        "strapline": edition.strapline or "",
+        "tagline": edition.tagline or "",
+    }
+
+
+def render_fields(text: str, fields: dict[str, str]) -> str:
+    """A header's or footer's text with its template tags filled in, as the Word document fills them."""
+    if "{" not in text:
+        return text
+    from jinja2 import TemplateError
+
+    from sprintdoc.writers.docx_template import BoundedEnvironment
+
+    try:
+        return str(BoundedEnvironment().from_string(text).render(**fields))
+    except TemplateError:  # the Word document reports a broken tag (in the same template) with its place
+        return text
+
+
+def stringWidth(text: str, font: str, size: float) -> float:  # reportlab's name, typed
+    """The width of `text` set in `font` at `size` points."""
+    return float(_string_width(text, font, size))

@@ -39,6 +39,10 @@ MASTHEAD = {"title": "Title", "period": "Subtitle", "publisher": "Masthead Meta"
 CHARACTER = {"link": "Hyperlink"}
 TABLE = {"stages": "Stage Strip"}
 
+#: The largest a picture is drawn (its natural size at 96 dpi, made smaller to fit the column), and the logo's box.
+PICTURE_MAX_HEIGHT_CM = 6.0
+LOGO_BOX_CM = (6.0, 2.5)
+
 Role = Literal["primary", "accent", "text", "muted", "white"]
 Font = Literal["body", "heading"]
 
