@@ -95,7 +95,8 @@ class Theme:
     def paints(self) -> bool:
         """Whether the theme is painted onto the template's styles: any colour or font other than the default's.
 
-        The default theme leaves the template's own look (as restyled in Word) to stand, in both documents.
+        The default theme leaves the template's own look (as restyled in Word) to stand, in both documents;
+        another paints only what it changes (`writers.style_roles.changed`).
         """
         return self.colours != Colours() or self.fonts != Fonts()
 

@@ -18,7 +18,7 @@ from docx.shared import RGBColor
 from lxml import etree
 
 from sprintdoc.theme import Theme
-from sprintdoc.writers.style_roles import BORDERED, CHARACTER, FILLED, PARAGRAPH, TABLE, THEMED, colour
+from sprintdoc.writers.style_roles import BORDERED, CHARACTER, FILLED, PARAGRAPH, TABLE, THEMED, changed, colour
 
 __all__ = ["CHARACTER", "PARAGRAPH", "TABLE", "apply_theme", "ensure_styles", "find", "ui_name"]
 
@@ -124,11 +124,14 @@ def apply_theme(document: Any, theme: Theme) -> None:
     from docx.styles.style import StyleFactory
 
     styles = document.styles
+    roles, fonts = changed(theme)
     for name, (font, role) in THEMED.items():
         element = find(styles.element, name)
         if element is None:
             continue
         style: Any = StyleFactory(element)
+        font = font if font in fonts else None
+        role = role if role in roles else None
         if font is not None:
             family = theme.fonts.heading if font == "heading" else theme.fonts.body
             style.font.name = family
@@ -141,13 +144,13 @@ def apply_theme(document: Any, theme: Theme) -> None:
         if ppr is None:
             continue
         shd = ppr.find(qn("w:shd"))
-        if name in FILLED and shd is not None:
+        if name in FILLED and FILLED[name] in roles and shd is not None:
             shd.set(qn("w:fill"), colour(theme, FILLED[name]))
         borders = ppr.find(qn("w:pBdr"))
-        if name in BORDERED and borders is not None:
+        if name in BORDERED and BORDERED[name] in roles and borders is not None:
             for side in borders:
                 side.set(qn("w:color"), colour(theme, BORDERED[name]))
     defaults = styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
-    if defaults is not None:
+    if defaults is not None and "body" in fonts:
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             defaults.set(qn(attr), theme.fonts.body)

@@ -23,7 +23,7 @@ from sprintdoc.fonts import by_name
 from sprintdoc.template_look import Borders, PartText, ResolvedStyle, TableStyle, TemplateLook, read_look
 from sprintdoc.theme import Theme
 from sprintdoc.writers.pdf_stages import StageLook
-from sprintdoc.writers.style_roles import BORDERED, FILLED, MASTHEAD, PARAGRAPH, TABLE, THEMED, colour
+from sprintdoc.writers.style_roles import BORDERED, FILLED, MASTHEAD, PARAGRAPH, TABLE, THEMED, changed, colour
 
 #: The PDF's style keys and the Word styles they are read from.
 WORD_STYLES: dict[str, str] = {
@@ -153,14 +153,15 @@ def painted(style: ResolvedStyle, name: str, theme: Theme) -> ResolvedStyle:
     if not theme.paints or name not in THEMED:
         return style
     font, role = THEMED[name]
+    roles, fonts_set = changed(theme)
     changes: dict[str, Any] = {}
-    if font is not None:
+    if font is not None and font in fonts_set:
         changes["font"] = theme.fonts.heading if font == "heading" else theme.fonts.body
-    if role is not None:
+    if role is not None and role in roles:
         changes["colour"] = colour(theme, role)
-    if name in FILLED and style.shading is not None:
+    if name in FILLED and FILLED[name] in roles and style.shading is not None:
         changes["shading"] = colour(theme, FILLED[name])
-    if name in BORDERED:
+    if name in BORDERED and BORDERED[name] in roles:
         new = colour(theme, BORDERED[name])
         sides = {f.name: getattr(style.borders, f.name) for f in attrs.fields(Borders)}
         changes["borders"] = Borders(**{k: attrs.evolve(v, colour=new) if v else None for k, v in sides.items()})

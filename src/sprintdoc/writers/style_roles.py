@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from sprintdoc.theme import Theme
+from sprintdoc.theme import Colours, Fonts, Theme
 
 #: Paragraph styles by role, as Word names them in styles.xml (`heading 1` shows as "Heading 1").
 PARAGRAPH = {
@@ -78,3 +78,21 @@ BORDERED: dict[str, Role] = {"Tagline": "primary", "heading 1": "primary", "Quot
 def colour(theme: Theme, role: Role) -> str:
     """The `RRGGBB` of a colour role in a theme."""
     return "FFFFFF" if role == "white" else str(getattr(theme.colours, role).rrggbb)
+
+
+def changed(theme: Theme) -> tuple[frozenset[Role], frozenset[Font]]:
+    """The colour roles and font roles a theme sets to other than the default's: only these are painted.
+
+    A theme that changes the primary colour leaves the template's fonts, and its other colours, as the
+    comms team set them in Word: template first, then only what the theme says.
+    """
+    default_colours, default_fonts = Colours(), Fonts()
+    roles: frozenset[Role] = frozenset(
+        role
+        for role in ("primary", "accent", "text", "muted")
+        if getattr(theme.colours, role) != getattr(default_colours, role)
+    )
+    fonts: frozenset[Font] = frozenset(
+        font for font in ("body", "heading") if getattr(theme.fonts, font) != getattr(default_fonts, font)
+    )
+    return roles, fonts
