@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 import sprintdoc
 from conftest import FIXTURES, SHARED, require_tool
-from restyle import COMMS_OFFICER, restyle
+from restyle import COMMS_OFFICER, Restyle, restyle
 from sprintdoc.writers import default_template
 from sprintdoc.writers.style_roles import changed
 
@@ -79,3 +79,31 @@ def test_the_pdf_looks_like_the_word_document(
     assert looked.returncode == 0, looked.stdout + looked.stderr
     ours, theirs = len(PdfReader(paths["pdf"]).pages), len(PdfReader(libreoffice).pages)
     assert abs(ours - theirs) <= 1, (ours, theirs)
+
+
+@pytest.mark.slow
+def test_a_libreoffice_saved_template_generates_both_documents_with_no_warning(
+    templates: dict[str, Path], tmp_path: Path
+) -> None:
+    bundle = BUNDLES[0]
+    done = subprocess.run(
+        [sys.executable, "-m", "sprintdoc", "generate", str(bundle), "-o", str(tmp_path),
+         "--template", str(templates["libreoffice"])],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert sorted(p.suffix for p in tmp_path.iterdir() if p.is_file()) == [".docx", ".pdf"]
+
+
+def test_a_font_the_machine_lacks_is_a_warning_naming_the_style_and_both_documents_are_made(tmp_path: Path) -> None:
+    template = restyle(default_template(), tmp_path / "brand.docx", Restyle(heading2_font="Brand Sans Nowhere"))
+    done = subprocess.run(
+        [sys.executable, "-m", "sprintdoc", "generate", str(BUNDLES[0]), "-o", str(tmp_path / "out"),
+         "--template", str(template)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "Brand Sans Nowhere" in line]
+    assert len(warnings) == 1, done.stderr
+    assert "warning" in warnings[0] and "heading 2" in warnings[0] and "DejaVu Sans" in warnings[0]
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".docx", ".pdf"]

@@ -45,9 +45,10 @@ def roles(bundle: Bundle, registry: Registry | None = None) -> list[Role]:
 
 
 def _draw(bundle: Bundle, registry: Registry, template: Path | None = None) -> PdfContext:
-    look = pdf_look(template or default_template(), bundle.theme, bundle.root)
+    template = template or default_template()
+    look = pdf_look(template, bundle.theme, bundle.root)
     for message in look.warnings:
-        warnings.warn(TemplateWarning(message), stacklevel=3)
+        warnings.warn(TemplateWarning(f"{template.name}: {message}"), stacklevel=3)
     ctx = PdfContext(bundle, look)
     ctx.masthead()
     for n, section in enumerate(bundle.sections, start=1):
