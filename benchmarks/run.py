@@ -59,6 +59,20 @@ def row(name: str, ours: float, base: float | None, size: int | None = None) -> 
     print(f"{name:<36} {ours * 1000:8.1f} ms {base * 1000 if base else 0:8.1f} ms {ratio:>7} {kb}")
 
 
+def template_look_cold(bundle: sprintdoc.Bundle, repeat: int) -> float:
+    """Reading the Word template's styles for the PDF with every cache empty: paid once per template and theme."""
+    from sprintdoc.template_look import read_look
+    from sprintdoc.writers import default_template, pdf_look
+
+    def cold() -> None:
+        pdf_look._cache.clear()
+        with read_look.__globals__["_cache_lock"]:
+            read_look.__globals__["_cache"].clear()
+        pdf_look.pdf_look(default_template(), bundle.theme, bundle.root)
+
+    return median_seconds(cold, repeat)
+
+
 def stress(bundle: sprintdoc.Bundle) -> None:
     """A 6000×4000 photo and one 80,000-word paragraph through the PDF writer."""
     from PIL import Image as PILImage
@@ -110,6 +124,7 @@ def main() -> int:
             ours = median_seconds(functools.partial(render, bundle, fmt), args.repeat)
             base = median_seconds(functools.partial(getattr(floor, fmt), raw, str(out / f"floor.{fmt}")), args.repeat)
             row(f"{fmt}: sprintdoc vs floor", ours, base, len(render(bundle, fmt)))
+        row("pdf: reading the template's look, cold", template_look_cold(bundle, args.repeat), None)
         cli = median_seconds(lambda: subprocess.run([sys.executable, "-c", "import sprintdoc.cli"], check=True), 5)
         bare = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 5)
         row("CLI import vs bare python start", cli, bare)

@@ -105,6 +105,7 @@ class NewsletterDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is
         )  # fmt: skip
         self.ctx = ctx
         self.fields = running_fields(bundle)
+        self._rendered: dict[str, str] = {}
         frame = Frame(page.left, page.bottom, page.frame_width, page.frame_height, id="body", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._running)])
@@ -155,7 +156,10 @@ class NewsletterDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is
     def _text(self, item: Any) -> str:
         if isinstance(item, Field):
             return str(item.result) if item.name not in ("PAGE", "NUMPAGES", "SECTIONPAGES") else ""
-        return render_fields(str(item.text), self.fields)
+        text = str(item.text)
+        if text not in self._rendered:  # the same few texts on every page: each filled in once
+            self._rendered[text] = render_fields(text, self.fields)
+        return self._rendered[text]
 
     def _width(self, canv: Canvas, item: Any, font: str, size: float) -> float:
         if isinstance(item, Field) and item.name == "PAGE":
