@@ -149,7 +149,8 @@ def test_deep_items_keep_a_readable_width_in_both_documents() -> None:
     deepest = list_indent(10**6)
     assert deepest == LIST_STEP * DEEPEST_LIST_LEVEL
     # A list in a pull quote is the narrowest place Markdown is drawn.
-    assert pdf.FRAME_WIDTH - pdf.PdfContext(load_body("x")).styles["quote"].leftIndent - deepest > pdf.FRAME_WIDTH / 2
+    ctx = pdf.PdfContext(load_body("x"))
+    assert ctx.frame_width - ctx.styles["quote"].leftIndent - deepest > ctx.frame_width / 2
 
 
 def test_word_lists_step_in_as_far_as_pdf_lists() -> None:

@@ -39,6 +39,12 @@ def render(bundle: sprintdoc.Bundle, registry: Registry | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def right_margin_x() -> float:
+    """Where the shipped template's right margin stands on the page."""
+    page = pdf.PdfContext(sprintdoc.Bundle(sprintdoc.Edition("T", "P"), ())).look.page
+    return page.width - page.right
+
+
 def saved(tmp_path: Path, data: bytes, name: str = "out.pdf") -> Path:
     path = tmp_path / name
     path.write_bytes(data)
@@ -286,7 +292,7 @@ def test_list_levels_step_in_evenly_and_stop_at_the_deepest_drawn(marker: str, p
         expected = LIST_STEP * (min(n, DEEPEST_LIST_LEVEL) - 1)
         assert x[f"level{n}x"] - x["level1x"] == pytest.approx(expected, abs=1.5), n
     bbox = page_text(path, "-bbox")
-    assert max(float(r) for r in re.findall(r'xMax="([\d.]+)"', bbox)) <= pdf.PAGE_WIDTH - pdf.MARGIN + 1
+    assert max(float(r) for r in re.findall(r'xMax="([\d.]+)"', bbox)) <= right_margin_x() + 1
 
 
 @pytest.mark.slow
@@ -320,7 +326,7 @@ def test_tall_images_long_cards_and_long_words_fit_the_page(tmp_path: Path) -> N
     assert squash(long_word) in squash(page_text(path))
     bbox = page_text(path, "-bbox")
     right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)]
-    assert max(right_edges) <= pdf.PAGE_WIDTH - pdf.MARGIN + 1  # nothing runs off the page
+    assert max(right_edges) <= right_margin_x() + 1  # nothing runs off the page
 
 
 # --- roles --------------------------------------------------------------------------------------------------

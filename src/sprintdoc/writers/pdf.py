@@ -3,7 +3,7 @@
 `write` orchestrates: each section kind draws its own section through a `PdfContext`
 (`pdf_context.py`), the PDF's answer to every call of `sprintdoc.drawing.Drawing`;
 `pdf_page.py` lays out the pages (frame, footer, page count, named destinations),
-`pdf_flowables.py` holds the PDF's own flowables and `pdf_styles.py` its styles.
+`pdf_flowables.py` holds the PDF's own flowables and `pdf_look.py` its styles, read from the Word template.
 
 Navigation: section and item headings carry the outline's markers
 (`sprintdoc-news-1`, `sprintdoc-news-1-2`) as named destinations in the
@@ -25,9 +25,9 @@ from sprintdoc.writers.docx_template import TemplateWarning
 from sprintdoc.writers.pdf_context import PdfContext, Role
 from sprintdoc.writers.pdf_flowables import IMAGE_DPI
 from sprintdoc.writers.pdf_look import pdf_look
-from sprintdoc.writers.pdf_page import FRAME_WIDTH, MARGIN, PAGE_WIDTH, NewsletterCanvas, NewsletterDocument, stamp
+from sprintdoc.writers.pdf_page import NewsletterCanvas, NewsletterDocument, stamp
 
-__all__ = ["FRAME_WIDTH", "IMAGE_DPI", "MARGIN", "PAGE_WIDTH", "PdfContext", "Role", "roles", "write"]
+__all__ = ["IMAGE_DPI", "PdfContext", "Role", "roles", "write"]
 
 
 def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path | None = None) -> None:

@@ -25,11 +25,10 @@ from sprintdoc.theme import Theme
 from sprintdoc.writers import default_template
 from sprintdoc.writers.list_layout import drawn_level, list_indent
 from sprintdoc.writers.pdf_flowables import BorderedParagraph, HeadingParagraph, fit, image_flowable
-from sprintdoc.writers.pdf_look import PdfLook, pdf_look, stage_look, stage_styles
+from sprintdoc.writers.pdf_look import PdfLook, derived, pdf_look, stage_look, stage_styles
 from sprintdoc.writers.pdf_markup import chunks, spans_markup, text_markup
 from sprintdoc.writers.pdf_page import Anchor
 from sprintdoc.writers.pdf_stages import strip
-from sprintdoc.writers.pdf_styles import derived
 from sprintdoc.writers.style_roles import LOGO_BOX_CM, PICTURE_MAX_HEIGHT_CM
 
 BULLETS = ("•", "◦", "▪")

@@ -98,24 +98,6 @@ def _rgb(rrggbb: str) -> colors.Color:
     return colors.Color(int(rrggbb[0:2], 16) / 255, int(rrggbb[2:4], 16) / 255, int(rrggbb[4:6], 16) / 255)
 
 
-class Padded(Flowable):  # type: ignore[misc]  # reportlab is untyped
-    """A graphic with space above and below."""
-
-    def __init__(self, content: Flowable, before: float, after: float) -> None:
-        super().__init__()
-        self.content = content
-        self.spaceBefore = before
-        self.spaceAfter = after
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        width, height = self.content.wrap(availWidth, availHeight)
-        self.width, self.height = width, height
-        return width, height
-
-    def draw(self) -> None:
-        self.content.drawOn(self.canv, 0, 0)
-
-
 def image_flowable(picture: Picture, width: float, height: float) -> Flowable:
     data = downscaled(picture, width, height)
     return ImageFlowable(io.BytesIO(data), width=width, height=height, mask="auto")

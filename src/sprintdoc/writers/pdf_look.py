@@ -262,3 +262,26 @@ def stage_look(look: PdfLook, theme: Theme) -> StageLook:
         line_colour=_rgb(line.colour or "000000") if line is not None else None,
         padding=(margins.top, margins.left, margins.bottom, margins.right) if margins else (3.0, 4.0, 3.0, 4.0),
     )
+
+
+def derived(
+    cache: dict[tuple[int, float, bool, bool], ParagraphStyle],
+    style: ParagraphStyle,
+    indent: float = 0.0,
+    *,
+    before: bool = True,
+    after: bool = True,
+) -> ParagraphStyle:
+    """`style` indented by `indent` (for a list item, its bullet in the margin), with or without its spacing."""
+    key = (id(style), indent, before, after)
+    if key not in cache:
+        extra: dict[str, Any] = {}
+        if indent:
+            extra = {"leftIndent": style.leftIndent + indent, "bulletIndent": style.leftIndent + indent - 11,
+                     "bulletFontName": style.fontName, "spaceAfter": 2}  # fmt: skip
+        if not before:
+            extra["spaceBefore"] = 0
+        if not after:
+            extra["spaceAfter"] = 0
+        cache[key] = ParagraphStyle(f"{style.name}+", parent=style, **extra)
+    return cache[key]

@@ -6,8 +6,6 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth as _string_width
@@ -21,11 +19,6 @@ from sprintdoc.writers import CREATOR, document_date
 if TYPE_CHECKING:
     from sprintdoc.writers.pdf_context import PdfContext
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN = 18 * mm
-BOTTOM_MARGIN = 22 * mm
-FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
-FRAME_HEIGHT = PAGE_HEIGHT - MARGIN - BOTTOM_MARGIN
 #: The form XObject holding the page count, drawn on every page and filled in once the count is known.
 PAGE_COUNT_FORM = "sprintdocPageCount"
 
