@@ -213,7 +213,7 @@ def test_metadata_and_language(july_pdf: Path) -> None:
     reader = PdfReader(july_pdf)
     info = reader.metadata
     assert info is not None
-    assert (info.title, info.author, info.creator) == ("Sprint Notes", "ecda", CREATOR)
+    assert (info.title, info.author, info.creator) == ("Sprint Notes · July 2021", "ecda", CREATOR)
     assert info.subject.startswith("July 2021: Progress updates")
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en-GB"

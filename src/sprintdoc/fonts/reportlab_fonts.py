@@ -40,8 +40,16 @@ def _utf16(code: int) -> str:
     return f"{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}"
 
 
+#: Values a ToUnicode entry must never map to (PDF/UA-1): code 0 of each subset is reportlab's .notdef.
+_NOT_TEXT = frozenset({0x0000, 0xFEFF, 0xFFFE})
+
+
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap for a subset, with code points beyond U+FFFF as surrogate pairs."""
+    """reportlab's ToUnicode CMap for a subset, with code points beyond U+FFFF as surrogate pairs.
+
+    The subset's .notdef slot (U+0000) gets no entry, so no code maps to a character that is not text.
+    """
+    entries = [f"<{i:02X}> <{_utf16(v)}>" for i, v in enumerate(subset) if v not in _NOT_TEXT]
     return "\n".join([
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",
@@ -56,8 +64,8 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "1 begincodespacerange",
         f"<00> <{len(subset) - 1:02X}>",
         "endcodespacerange",
-        f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{_utf16(v)}>" for i, v in enumerate(subset)),
+        f"{len(entries)} beginbfchar",
+        *entries,
         "endbfchar",
         "endcmap",
         "CMapName currentdict /CMap defineresource pop",

@@ -13,7 +13,7 @@ import attrs
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from sprintdoc import fonts
 from sprintdoc.drawing import StageState, StageView, TextStyle
@@ -29,6 +29,7 @@ from sprintdoc.writers.pdf_look import PdfLook, derived, pdf_look, stage_look, s
 from sprintdoc.writers.pdf_markup import chunks, spans_markup, text_markup
 from sprintdoc.writers.pdf_page import Anchor
 from sprintdoc.writers.pdf_stages import strip
+from sprintdoc.writers.pdf_tags import StructElem, TagTree
 from sprintdoc.writers.style_roles import LOGO_BOX_CM, PICTURE_MAX_HEIGHT_CM
 
 BULLETS = ("•", "◦", "▪")
@@ -89,6 +90,9 @@ class PdfContext:
         self.frame_width = self.look.page.frame_width
         self.frame_height = self.look.page.frame_height
         self.roles: list[Role] = []
+        #: The structure tree (`pdf_tags`), grown in reading order; `_parents` ends with the element drawn into.
+        self.tags = TagTree()
+        self._parents: list[StructElem] = [self.tags.root]
         self.root_story: list[Flowable] = []
         self._targets: list[list[Flowable]] = [self.root_story]
         self.kind_name = ""
@@ -119,6 +123,7 @@ class PdfContext:
 
     def begin_section(self, kind_name: str, index: int) -> None:
         """Start the `index`-th section (1-based), of kind `kind_name`: its markers are named from these."""
+        self._parents = [self.tags.root, self.tags.new("Sect", self.tags.root)]
         self.kind_name = kind_name
         self.section_index = index
         self.item_index = 0
@@ -163,7 +168,7 @@ class PdfContext:
 
     def quote(self, text: str) -> None:
         """A pull quote (a card's aim)."""
-        self.story.append(BorderedParagraph(self.markup(text), self.styles["quote"]))
+        self.story.append(self._tagged(BorderedParagraph(self.markup(text), self.styles["quote"]), "BlockQuote"))
         self.record("quote", text)
 
     def picture(self, image: Image) -> None:
@@ -173,7 +178,8 @@ class PdfContext:
         flowable.hAlign = _H_ALIGN[figure.alignment]
         parts: list[Flowable] = [Spacer(1, figure.spaceBefore), flowable, Spacer(1, figure.spaceAfter)]
         if image.caption:
-            parts.append(Paragraph(self.markup(image.caption), self.styles["caption"]))
+            caption = BorderedParagraph(self.markup(image.caption), self.styles["caption"])
+            parts.append(self._tagged(caption, "Caption"))
             self.record("caption", image.caption)
         self._keep(parts)
 
@@ -183,11 +189,13 @@ class PdfContext:
             from sprintdoc.images import decode
 
             picture = decode(self.bundle.root / image.file, image.file)
+        flowable = image_flowable(picture, *fit(picture, max_width, max_height))
         if image.decorative:
-            self.record("decoration", image.file)
+            self.record("decoration", image.file)  # drawn as an artifact: no element
         else:
             self.record("figure", image.file, alt=image.alt)
-        return image_flowable(picture, *fit(picture, max_width, max_height))
+            flowable.tag = self.tags.new("Figure", self._parents[-1], alt=image.alt or image.file)
+        return flowable
 
     def stages(self, stages: Sequence[StageView], *, strip: bool = False) -> None:
         """The lifecycle as a row of filled cells, or a card's stage strip and `Current stage: …` in words."""
@@ -221,7 +229,7 @@ class PdfContext:
         title.anchor = Anchor(TITLE_MARKER, edition.title, 0, named=True)
         period = HeadingParagraph(self.markup(edition.period), self.styles["masthead-period"])
         period.anchor = Anchor(PERIOD_MARKER, edition.period, 0, named=True)
-        self.story.extend([title, period])
+        self.story.extend([self._tagged(title, "H1"), self._tagged(period, "P")])
         self.record("title", edition.title)
         self.record("paragraph", edition.period)
         if edition.strapline:
@@ -232,6 +240,7 @@ class PdfContext:
     def closing(self) -> None:
         """The edition's closing Markdown, at the end, in the Closing style (its rule is the style's border)."""
         closing = self.bundle.edition.closing
+        self._parents = [self.tags.root]
         if closing:
             self._blocks(closing.blocks, self.styles["closing"], 0, quoted=False)
 
@@ -256,12 +265,27 @@ class PdfContext:
         style = self.styles[f"h{min(level, 4)}"]
         flowable = HeadingParagraph(text_markup(text, self.heading_faces), style)
         flowable.anchor = anchor
-        self.story.append(flowable)
+        self.story.append(self._tagged(flowable, f"H{level}"))
         self.record("heading", text, level=level)
 
     def _paragraph(self, markup: str, style: ParagraphStyle, kind: RoleKind, text: str) -> None:
-        self.story.append(BorderedParagraph(markup, style))
+        self.story.append(self._tagged(BorderedParagraph(markup, style), "Caption" if kind == "caption" else "P"))
         self.record(kind, text)
+
+    def _tagged(self, flowable: Flowable, type_: str, parent: StructElem | None = None) -> Flowable:
+        """`flowable`, drawn as the content of a new `type_` element under `parent` (default: the current one)."""
+        flowable.tag = self.tags.new(type_, parent or self._parents[-1])
+        return flowable
+
+    @contextlib.contextmanager
+    def _within(self, type_: str) -> Iterator[StructElem]:
+        """Elements made inside the `with` go under a new `type_` element (a list, a quote, a table)."""
+        element = self.tags.new(type_, self._parents[-1])
+        self._parents.append(element)
+        try:
+            yield element
+        finally:
+            self._parents.pop()
 
     def _blocks(
         self,
@@ -280,20 +304,24 @@ class PdfContext:
             elif isinstance(block, ListBlock):
                 self._list(block, base, depth, quoted=quoted)
             elif quoted:
-                self._blocks(block.blocks, style, depth, quoted=True, base=base)
+                with self._within("BlockQuote"):
+                    self._blocks(block.blocks, style, depth, quoted=True, base=base)
             else:
-                self._blocks(block.blocks, self.styles["quote"], depth, quoted=True)
+                with self._within("BlockQuote"):
+                    self._blocks(block.blocks, self.styles["quote"], depth, quoted=True)
 
     def _list(self, block: ListBlock, base: ParagraphStyle, depth: int, *, quoted: bool) -> None:
         # Indented from the list's unindented `base`, not from the item around it: one fixed step a level.
         level = depth + 1
         item_style = derived(self._derived, base, list_indent(level))
-        for i, item in enumerate(block.items):
-            bullet = f"{block.start + i}." if block.ordered else BULLETS[(drawn_level(level) - 1) % len(BULLETS)]
-            first, rest = (item[0], item[1:]) if item and isinstance(item[0], MdParagraph) else (None, item)
-            spans = first.spans if first is not None else ()
-            self._spans(spans, item_style, "list-item", quoted=quoted, bullet=bullet, depth=level)
-            self._blocks(rest, item_style, level, quoted=quoted, base=base)
+        with self._within("L"):
+            for i, item in enumerate(block.items):
+                bullet = f"{block.start + i}." if block.ordered else BULLETS[(drawn_level(level) - 1) % len(BULLETS)]
+                first, rest = (item[0], item[1:]) if item and isinstance(item[0], MdParagraph) else (None, item)
+                spans = first.spans if first is not None else ()
+                with self._within("LI"), self._within("LBody") as body:
+                    self._spans(spans, item_style, "list-item", quoted=quoted, bullet=bullet, depth=level, element=body)
+                    self._blocks(rest, item_style, level, quoted=quoted, base=base)
 
     def _spans(
         self,
@@ -304,14 +332,19 @@ class PdfContext:
         quoted: bool,
         bullet: str | None = None,
         depth: int | None = None,
+        element: StructElem | None = None,
     ) -> None:
+        """A paragraph of spans, cut in runs if long: the content of `element`, else of a new P."""
+        element = element or self.tags.new("P", self._parents[-1])
         runs = list(chunks(spans))
         for n, run in enumerate(runs):
             markup = spans_markup(run, self.body_faces, self._link_colour)
             run_style = style
             if len(runs) > 1:  # the runs of one long paragraph follow each other with no space between
                 run_style = derived(self._derived, style, before=n == 0, after=n == len(runs) - 1)
-            self.story.append(BorderedParagraph(markup, run_style, bulletText=bullet if n == 0 else None))
+            paragraph = BorderedParagraph(markup, run_style, bulletText=bullet if n == 0 else None)
+            paragraph.tag = element
+            self.story.append(paragraph)
         text = "".join(span.text for span in spans)
         self.record(kind, text, level=depth)
         for span in spans:
@@ -321,25 +354,33 @@ class PdfContext:
     def _strip(self, views: Sequence[StageView], *, lifecycle: bool) -> None:
         """Stages as one row of cells, drawn as the Word document draws them (`DocxContext.stages`)."""
         cells, fills = [], []
-        for view in views:
-            current = not lifecycle and view.state is StageState.CURRENT
-            later = not lifecycle and view.state is StageState.TO_COME
-            name = "lifecycle" if lifecycle else "stage-current" if current else "stage-later" if later else "stage"
-            cell: list[Flowable] = [Paragraph(self.markup(view.name), self.styles[name])]
-            if not lifecycle and view.dates:
-                cell.append(Paragraph(self.markup(view.dates), self.styles["stage-current" if current else "stage"]))
-            if not lifecycle and view.note:
-                note = "stage-note-current" if current else "stage-note"
-                cell.append(Paragraph(self.markup(view.note), self.styles[note]))
-            cells.append(cell)
-            look = self.stage_look
-            fills.append(look.lifecycle_fill if lifecycle else look.current_fill if current else None)
-            self.record("table-cell", " ".join(t for t in (view.name, view.dates, view.note) if t))
+        with self._within("Table"), self._within("TR"):
+            for view in views:
+                current = not lifecycle and view.state is StageState.CURRENT
+                later = not lifecycle and view.state is StageState.TO_COME
+                name = "lifecycle" if lifecycle else "stage-current" if current else "stage-later" if later else "stage"
+                texts = [(view.name, name)]
+                if not lifecycle and view.dates:
+                    texts.append((view.dates, "stage-current" if current else "stage"))
+                if not lifecycle and view.note:
+                    texts.append((view.note, "stage-note-current" if current else "stage-note"))
+                cell_element = self.tags.new("TH" if lifecycle else "TD", self._parents[-1])
+                if lifecycle:
+                    cell_element.attributes["Scope"] = "Column"
+                cell: list[Flowable] = []
+                for text, style in texts:
+                    paragraph = BorderedParagraph(self.markup(text), self.styles[style])
+                    paragraph.tag = cell_element
+                    cell.append(paragraph)
+                cells.append(cell)
+                look = self.stage_look
+                fills.append(look.lifecycle_fill if lifecycle else look.current_fill if current else None)
+                self.record("table-cell", " ".join(t for t in (view.name, view.dates, view.note) if t))
         parts: list[Flowable] = [strip(cells, fills, self.frame_width, self.stage_look)]
         current_view = next((view for view in views if view.state is StageState.CURRENT), None)
         if not lifecycle and current_view is not None:
             line = CURRENT_STAGE_PREFIX + current_view.name
-            parts.append(BorderedParagraph(self.markup(line), self.styles["current-stage"]))
+            parts.append(self._tagged(BorderedParagraph(self.markup(line), self.styles["current-stage"]), "P"))
             self.record("paragraph", line)
         else:
             parts.append(Spacer(1, self.styles["body"].spaceAfter))

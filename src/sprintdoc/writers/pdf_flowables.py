@@ -7,10 +7,10 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus import Image as ImageFlowable
 
 from sprintdoc.model import Picture
 from sprintdoc.writers.pdf_page import Anchor, NewsletterCanvas
+from sprintdoc.writers.pdf_tags import StructElem, TaggedImage, artifact, marked
 
 #: Pictures are embedded at no more than this resolution at the size they are shown.
 IMAGE_DPI = 200
@@ -23,6 +23,8 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
     right borders stand in the margin beside the text, `space` points away from it; shading fills
     the box the borders enclose. Each part of a paragraph split over pages is drawn the same way.
     """
+
+    tag: StructElem | None = None  # the structure element whose content the text is (`pdf_tags`)
 
     def _sides(self) -> tuple[Any, Any, Any, Any]:
         borders = getattr(self.style, "word_borders", None)
@@ -42,6 +44,8 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
         top, _, bottom, _ = self._sides()
         lines = availHeight - (top.space + top.width if top else 0.0) - (bottom.space + bottom.width if bottom else 0.0)
         parts: list[Flowable] = super().split(availWidth, lines)
+        for part in parts:
+            part.tag = self.tag  # a paragraph split over pages stays one element
         return parts
 
     def draw(self) -> None:
@@ -49,30 +53,36 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
         shading = getattr(self.style, "word_shading", None)
         canv = self.canv
         if top or left or bottom or right or shading is not None:
-            x0 = self.style.leftIndent - (left.space + left.width if left else 0.0)
-            x1 = self.width - self.style.rightIndent + (right.space + right.width if right else 0.0)
-            canv.saveState()
-            if shading is not None:
-                canv.setFillColor(shading)
-                canv.rect(x0, 0, x1 - x0, self.height, stroke=0, fill=1)
-            for side, line in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
-                if line is None:
-                    continue
-                canv.setStrokeColor(_rgb(line.colour or "000000"))
-                canv.setLineWidth(line.width)
-                half = line.width / 2
-                if side == "top":
-                    canv.line(x0, self.height - half, x1, self.height - half)
-                elif side == "bottom":
-                    canv.line(x0, half, x1, half)
-                elif side == "left":
-                    canv.line(x0 + half, 0, x0 + half, self.height)
-                else:
-                    canv.line(x1 - half, 0, x1 - half, self.height)
-            canv.restoreState()
+            with artifact(canv):
+                self._decorate(shading, top, left, bottom, right)
         canv.saveState()
         canv.translate(0, -getattr(self, "_above", 0.0))
-        super().draw()
+        with marked(canv, self.tag):
+            super().draw()
+        canv.restoreState()
+
+    def _decorate(self, shading: Any, top: Any, left: Any, bottom: Any, right: Any) -> None:
+        """The fill and the border lines, around the box the borders enclose."""
+        canv = self.canv
+        x0 = self.style.leftIndent - (left.space + left.width if left else 0.0)
+        x1 = self.width - self.style.rightIndent + (right.space + right.width if right else 0.0)
+        canv.saveState()
+        if shading is not None:
+            canv.setFillColor(shading)
+            canv.rect(x0, 0, x1 - x0, self.height, stroke=0, fill=1)
+        ends = {
+            "top": (x0, self.height, x1, self.height, 0, -1),
+            "bottom": (x0, 0, x1, 0, 0, 1),
+            "left": (x0, 0, x0, self.height, 1, 0),
+            "right": (x1, 0, x1, self.height, -1, 0),
+        }
+        for side, line in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+            if line is not None:
+                ax, ay, bx, by, dx, dy = ends[side]
+                half = line.width / 2  # the line lies inside the box
+                canv.setStrokeColor(_rgb(line.colour or "000000"))
+                canv.setLineWidth(line.width)
+                canv.line(ax + dx * half, ay + dy * half, bx + dx * half, by + dy * half)
         canv.restoreState()
 
 
@@ -98,9 +108,9 @@ def _rgb(rrggbb: str) -> colors.Color:
     return colors.Color(int(rrggbb[0:2], 16) / 255, int(rrggbb[2:4], 16) / 255, int(rrggbb[4:6], 16) / 255)
 
 
-def image_flowable(picture: Picture, width: float, height: float) -> Flowable:
+def image_flowable(picture: Picture, width: float, height: float) -> TaggedImage:
     data = downscaled(picture, width, height)
-    return ImageFlowable(io.BytesIO(data), width=width, height=height, mask="auto")
+    return TaggedImage(io.BytesIO(data), width=width, height=height, mask="auto")
 
 
 def fit(picture: Picture, max_width: float, max_height: float) -> tuple[float, float]:

@@ -7,7 +7,7 @@ from typing import IO, TYPE_CHECKING, Any
 import attrs
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFPage, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth as _string_width
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -15,6 +15,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from sprintdoc.model import Bundle
 from sprintdoc.template_look import Break, Field, PartText, Tab
 from sprintdoc.writers import CREATOR, document_date
+from sprintdoc.writers.pdf_metadata import add_xmp, full_title, subject
+from sprintdoc.writers.pdf_tags import PageTags, StructElem, write_tree
 
 if TYPE_CHECKING:
     from sprintdoc.writers.pdf_context import PdfContext
@@ -52,6 +54,57 @@ class NewsletterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         self.named: list[str] = []
         self.pages = 0
         self._outline_level = -1
+        self._page_tags = PageTags()
+        self._parent_tree: dict[int, Any] = {}  # /StructParents and /StructParent keys -> elements
+        self._marking: list[StructElem] = []  # the elements whose content is being drawn, innermost last
+
+    # Tagging ----------------------------------------------------------------------------------------------------
+
+    def begin_marked(self, element: StructElem) -> None:
+        """Open a marked-content sequence for `element` on this page (`pdf_tags.marked`)."""
+        page = self._page_tags
+        if page.key < 0:
+            page.key = len(self._parent_tree)
+            self._parent_tree[page.key] = page.elements
+        mcid = len(page.elements)
+        page.elements.append(element)
+        element.kids.append(("mcid", self._doc.thisPageRef(), mcid))
+        self._code.append(f"/{element.type} <</MCID {mcid}>> BDC")
+        self._marking.append(element)
+
+    def end_marked(self) -> None:
+        """Close the marked-content sequence `begin_marked` opened."""
+        self._code.append("EMC")
+        self._marking.pop()
+
+    def _addAnnotation(self, annotation: Any, name: str | None = None, addtopage: int = 1) -> None:
+        """A link annotation drawn inside an element's content becomes a Link element under it, with /Contents."""
+        if name is None:
+            name = f"NUMBER{self._annotationCount + 1}"  # the name reportlab would give it
+        within = self._marking[-1] if self._marking else None
+        action = annotation.dict.get("A") if hasattr(annotation, "dict") else None
+        if within is not None and action is not None and "URI" in action.dict:
+            link = self.ctx.tags.new("Link", within)
+            key = len(self._parent_tree)
+            self._parent_tree[key] = link
+            annotation["StructParent"] = key
+            target = str(action.dict["URI"].s)
+            annotation["Contents"] = PDFString(f"Link to {target.removeprefix('mailto:')}")
+            link.kids.append(("objr", self._doc.thisPageRef(), self._doc.refAnnotation(name)))
+        super()._addAnnotation(annotation, name, addtopage)
+
+    def _setAnnotations(self, page: Any) -> None:  # reportlab's hook while a page is finished
+        super()._setAnnotations(page)
+        if not isinstance(page, PDFPage):  # a form XObject (the page count) is finished the same way
+            return
+        page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+        page.Tabs = PDFName("S")
+        if self._page_tags.key >= 0:
+            page.StructParents = self._page_tags.key
+
+    def _startPage(self) -> None:  # reportlab's name
+        super()._startPage()
+        self._page_tags = PageTags()
 
     def anchor(self, anchor: Anchor, top: float) -> None:
         """Bookmark the current page at `top` (relative to the flowable drawn) and add it to the outline."""
@@ -80,6 +133,8 @@ class NewsletterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
                 names += [PDFString(key), ref]
             self._doc.Catalog.Names = PDFDictionary({"Dests": PDFDictionary({"Names": PDFArray(names)})})
         self.showOutline()
+        write_tree(self._doc, self.ctx.tags, self._parent_tree, self.ctx.bundle.edition.language)
+        add_xmp(self._doc, self.ctx.bundle)
         super().save()
 
 
@@ -88,12 +143,11 @@ class NewsletterDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is
 
     def __init__(self, stream: IO[bytes], bundle: Bundle, ctx: PdfContext) -> None:
         edition = bundle.edition
-        subject = f"{edition.period}: {edition.strapline}" if edition.strapline else edition.period
         page = ctx.look.page
         super().__init__(
             stream, pagesize=(page.width, page.height), leftMargin=page.left, rightMargin=page.right,
             topMargin=page.top, bottomMargin=page.bottom,
-            title=edition.title, author=edition.publisher or "", subject=subject, creator=CREATOR,
+            title=full_title(bundle), author=edition.publisher or "", subject=subject(bundle), creator=CREATOR,
             invariant=1, displayDocTitle=1, lang=edition.language, initialFontName=ctx.body_faces.names()[0],
         )  # fmt: skip
         self.ctx = ctx
@@ -113,10 +167,12 @@ class NewsletterDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is
         header = look.first_header if first else look.header
         footer = look.first_footer if first else look.footer
         canv.saveState()
+        canv._code.append("/Artifact <</Type /Pagination>> BDC")
         if header is not None and header.items:
             self._line(canv, header, self.ctx.styles["header"], page.height - page.header - 8)
         if footer is not None and footer.items:
             self._line(canv, footer, self.ctx.styles["footer"], page.footer)
+        canv._code.append("EMC")
         canv.restoreState()
 
     def _line(self, canv: Canvas, part: PartText, style: Any, y: float) -> None:

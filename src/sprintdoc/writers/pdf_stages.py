@@ -13,7 +13,9 @@ from typing import Any
 
 import attrs
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
+
+from sprintdoc.writers.pdf_tags import TaggedTable
 
 #: The most stages shown side by side; a longer list is drawn as rows, one stage a row.
 MAX_ACROSS = 6
@@ -32,7 +34,7 @@ class StageLook:
 
 
 def strip(cells: Sequence[Sequence[Flowable]], fills: Sequence[colors.Color | None], width: float,
-          look: StageLook) -> Table:  # fmt: skip
+          look: StageLook) -> TaggedTable:  # fmt: skip
     """One cell per stage, each with its fill (None: none).
 
     Up to `MAX_ACROSS` stages sit side by side; more are listed one a row. Cells may
@@ -56,6 +58,6 @@ def strip(cells: Sequence[Sequence[Flowable]], fills: Sequence[colors.Color | No
         if fill is not None:
             where = (i, 0) if across else (0, i)
             style.append(("BACKGROUND", where, where, fill))
-    table = Table(data, colWidths=widths, splitInRow=1, hAlign="LEFT")
+    table = TaggedTable(data, colWidths=widths, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle(style))
     return table

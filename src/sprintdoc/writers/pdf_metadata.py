@@ -1,0 +1,85 @@
+"""The PDF's metadata: the document information and an XMP packet that says the same, claiming PDF/UA-1.
+
+A screen reader announces the title (`DisplayDocTitle`): the edition's full title,
+`Sprint Notes · July 2021`, so each month's file is told apart. The XMP packet
+repeats the title, author, subject, language, dates and producer of the document
+information dictionary, and identifies the file as PDF/UA-1 (`pdfuaid:part`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+from reportlab.pdfbase.pdfdoc import format as pdf_format
+
+from sprintdoc.model import Bundle
+from sprintdoc.writers import CREATOR, document_date
+
+
+def full_title(bundle: Bundle) -> str:
+    """The document's title: the edition's title and period, as the running header shows them."""
+    return f"{bundle.edition.title} · {bundle.edition.period}"
+
+
+def subject(bundle: Bundle) -> str:
+    """The document's subject: the period and the strapline."""
+    edition = bundle.edition
+    return f"{edition.period}: {edition.strapline}" if edition.strapline else edition.period
+
+
+def add_xmp(doc: Any, bundle: Bundle) -> None:
+    """Put the XMP packet in the catalog of `doc` (a reportlab PDFDocument), uncompressed, as PDF/UA wants."""
+    packet = xmp(bundle, producer=str(doc.info.producer))
+    dictionary = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
+    doc.Catalog.Metadata = doc.Reference(_Unfiltered(dictionary, packet.encode("utf-8")), "SprintdocXMP")
+
+
+class _Unfiltered(PDFStream):  # type: ignore[misc]  # reportlab is untyped
+    """A stream written as it is, with no /Filter key at all (PDF/A wants the metadata so)."""
+
+    def format(self, document: Any) -> bytes:
+        dictionary = PDFDictionary(self.dictionary.dict.copy())
+        content = document.encrypt.encode(self.content)
+        dictionary["Length"] = len(content)
+        return bytes(pdf_format(dictionary, document) + b"\nstream\n" + pdf_format(content, document) + b"endstream\n")
+
+
+def xmp(bundle: Bundle, producer: str) -> str:
+    """The XMP packet of the PDF of `bundle`."""
+    edition = bundle.edition
+    when = _iso(document_date(bundle))
+
+    def text(value: str) -> str:
+        return escape(value)
+
+    author = f"<dc:creator><rdf:Seq><rdf:li>{text(edition.publisher or '')}</rdf:li></rdf:Seq></dc:creator>"
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text(full_title(bundle))}</rdf:li></rdf:Alt></dc:title>
+   {author if edition.publisher else ""}
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{text(subject(bundle))}</rdf:li></rdf:Alt></dc:description>
+   <dc:language><rdf:Bag><rdf:li>{text(edition.language)}</rdf:li></rdf:Bag></dc:language>
+   <pdf:Producer>{text(producer)}</pdf:Producer>
+   <xmp:CreatorTool>{CREATOR}</xmp:CreatorTool>
+   <xmp:CreateDate>{when}</xmp:CreateDate>
+   <xmp:ModifyDate>{when}</xmp:ModifyDate>
+   <xmp:MetadataDate>{when}</xmp:MetadataDate>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>"""
+
+
+def _iso(when: dt.datetime) -> str:
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")

@@ -1,0 +1,180 @@
+"""The tagged PDF: a structure tree in reading order, marked content while drawing, artifacts for decoration.
+
+`PdfContext` builds the tree as it fills the story (Document → a Sect per section →
+H1, H2, H3, P, L/LI/LBody, BlockQuote, Figure with /Alt, Caption, Table/TR/TH/TD,
+Link), and hangs each element on the flowable that draws it. While the page is
+drawn, `marked(canvas, element)` wraps the element's content in `BDC`/`EMC` with a
+marked-content id, and `artifact(canvas)` wraps decoration (borders, fills, table
+lines, the running header and footer). When the document is saved, `write_tree`
+adds the StructTreeRoot, its ParentTree, `/StructParents` and `/Tabs /S` on the
+pages, `/StructParent` and `/Contents` on link annotations, and `/MarkInfo`.
+
+A paragraph split over pages stays one element, with marked content on each page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
+from reportlab.platypus import Image as ImageFlowable
+from reportlab.platypus import Table
+
+
+class StructElem:
+    """One structure element: its type (`P`, `H2`…), parent, children in reading order, and attributes."""
+
+    __slots__ = ("alt", "attributes", "kids", "number", "parent", "type")
+
+    def __init__(self, type_: str, parent: StructElem | None, number: int, alt: str | None = None) -> None:
+        self.type = type_
+        self.parent = parent
+        self.number = number
+        self.alt = alt
+        self.attributes: dict[str, Any] = {}
+        #: Children: elements, and ("mcid", page reference, mcid) or ("objr", page reference, annotation reference).
+        self.kids: list[StructElem | tuple[str, PDFObjectReference, Any]] = []
+        if parent is not None:
+            parent.kids.append(self)
+
+    @property
+    def name(self) -> str:
+        """The name the element's PDF object is registered under."""
+        return f"SprintdocStruct{self.number}"
+
+
+class TagTree:
+    """The document's structure tree, grown in reading order."""
+
+    def __init__(self) -> None:
+        self.elements: list[StructElem] = []
+        self.root = self.new("Document", None)
+
+    def new(self, type_: str, parent: StructElem | None, *, alt: str | None = None) -> StructElem:
+        """A new element under `parent` (after its other children)."""
+        element = StructElem(type_, parent, len(self.elements), alt)
+        self.elements.append(element)
+        return element
+
+
+@contextlib.contextmanager
+def marked(canv: Any, element: StructElem | None) -> Iterator[None]:
+    """Draw the body of the `with` as content of `element` (nothing is marked for None)."""
+    begin = getattr(canv, "begin_marked", None)
+    if element is None or begin is None:
+        yield
+        return
+    begin(element)
+    try:
+        yield
+    finally:
+        canv.end_marked()
+
+
+@contextlib.contextmanager
+def artifact(canv: Any, kind: str | None = None) -> Iterator[None]:
+    """Draw the body of the `with` as an artifact: decoration a screen reader passes over."""
+    if not hasattr(canv, "begin_marked"):  # drawn outside a sprintdoc canvas (a measuring pass)
+        yield
+        return
+    properties = f" <</Type /{kind}>> BDC" if kind else " BMC"
+    canv._code.append(f"/Artifact{properties}")
+    try:
+        yield
+    finally:
+        canv._code.append("EMC")
+
+
+class TaggedTable(Table):  # type: ignore[misc]  # reportlab is untyped
+    """A table whose fills and lines are artifacts (its cells' paragraphs mark themselves)."""
+
+    def _drawBkgrnd(self) -> None:  # reportlab's name
+        with artifact(self.canv):
+            super()._drawBkgrnd()
+
+    def _drawLines(self) -> None:  # reportlab's name
+        with artifact(self.canv):
+            super()._drawLines()
+
+
+class TaggedImage(ImageFlowable):  # type: ignore[misc]  # reportlab is untyped
+    """A picture drawn as its Figure element's content, or as an artifact when decorative (no element)."""
+
+    tag: StructElem | None = None
+
+    def draw(self) -> None:
+        if self.tag is None:
+            with artifact(self.canv):
+                super().draw()
+            return
+        if self.tag.alt is not None and "BBox" not in self.tag.attributes:
+            x, y = self.canv.absolutePosition(0, 0)
+            self.tag.attributes["BBox"] = [x, y, x + self.drawWidth, y + self.drawHeight]
+        with marked(self.canv, self.tag):
+            super().draw()
+
+
+class PageTags:
+    """The marked content of the page being drawn, and what the ParentTree maps to it."""
+
+    def __init__(self) -> None:
+        self.key = -1  # the page's /StructParents key, once it has marked content
+        self.elements: list[StructElem] = []  # by MCID
+
+
+def write_tree(doc: Any, tree: TagTree, parent_tree: dict[int, Any], language: str) -> None:
+    """Add the structure tree, its ParentTree and /MarkInfo to the catalog of `doc` (a reportlab PDFDocument)."""
+    for element in tree.elements:
+        doc.Reference(_element_dict(element, language if element is tree.root else None), element.name)
+    nums: list[Any] = []
+    for key in sorted(parent_tree):
+        value = parent_tree[key]
+        if isinstance(value, list):
+            nums += [key, PDFArray([PDFObjectReference(e.name) for e in value])]
+        else:
+            nums += [key, PDFObjectReference(value.name)]
+    root = PDFDictionary(
+        {
+            "Type": PDFName("StructTreeRoot"),
+            "K": PDFArray([PDFObjectReference(tree.root.name)]),
+            "ParentTree": doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}), "SprintdocParentTree"),
+            "ParentTreeNextKey": len(parent_tree),
+        }
+    )
+    doc.Catalog.StructTreeRoot = doc.Reference(root, "SprintdocStructTreeRoot")
+    doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+
+
+def _element_dict(element: StructElem, language: str | None) -> PDFDictionary:
+    d: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(element.type)}
+    d["P"] = PDFObjectReference(element.parent.name if element.parent else "SprintdocStructTreeRoot")
+    kids: list[Any] = []
+    pages = [kid[1] for kid in element.kids if isinstance(kid, tuple)]
+    page = pages[0] if pages else None
+    if page is not None:
+        d["Pg"] = page
+    for kid in element.kids:
+        if isinstance(kid, StructElem):
+            kids.append(PDFObjectReference(kid.name))
+        elif kid[0] == "mcid":
+            same = kid[1].name == page.name if page is not None else False
+            kids.append(kid[2] if same else PDFDictionary({"Type": PDFName("MCR"), "Pg": kid[1], "MCID": kid[2]}))
+        else:
+            kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": kid[1], "Obj": kid[2]}))
+    d["K"] = PDFArray(kids)
+    if element.alt is not None:
+        d["Alt"] = PDFString(element.alt)
+    if language:
+        d["Lang"] = PDFString(language)
+    attributes = dict(element.attributes)
+    if "BBox" in attributes:
+        attributes["BBox"] = PDFArray([round(v, 2) for v in attributes["BBox"]])
+        attributes["O"] = PDFName("Layout")
+    if "Scope" in attributes:
+        attributes["O"] = PDFName("Table")
+        attributes["Scope"] = PDFName(attributes["Scope"])
+    if attributes:
+        d["A"] = PDFDictionary(attributes)
+    return PDFDictionary(d)
