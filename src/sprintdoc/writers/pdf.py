@@ -25,6 +25,7 @@ from sprintdoc.writers.docx_template import TemplateWarning
 from sprintdoc.writers.pdf_context import PdfContext, Role
 from sprintdoc.writers.pdf_flowables import IMAGE_DPI
 from sprintdoc.writers.pdf_look import pdf_look
+from sprintdoc.writers.pdf_metadata import install
 from sprintdoc.writers.pdf_page import NewsletterCanvas, NewsletterDocument, stamp
 
 __all__ = ["IMAGE_DPI", "PdfContext", "Role", "roles", "write"]
@@ -45,6 +46,7 @@ def roles(bundle: Bundle, registry: Registry | None = None) -> list[Role]:
 
 
 def _draw(bundle: Bundle, registry: Registry, template: Path | None = None) -> PdfContext:
+    install()
     template = template or default_template()
     look = pdf_look(template, bundle.theme, bundle.root)
     for message in look.warnings:

@@ -350,6 +350,7 @@ class PdfContext:
         for span in spans:
             if span.link:
                 self.record("link", span.text, href=span.link)
+                element.links[span.link] = (element.links.get(span.link, "") + span.text).strip()
 
     def _strip(self, views: Sequence[StageView], *, lifecycle: bool) -> None:
         """Stages as one row of cells, drawn as the Word document draws them (`DocxContext.stages`)."""

@@ -1,18 +1,22 @@
-"""The PDF's metadata: the document information and an XMP packet that says the same, claiming PDF/UA-1.
+"""The PDF's metadata and archival identity: PDF/UA-1 (accessible) and PDF/A-2a (accessible archival) at once.
 
 A screen reader announces the title (`DisplayDocTitle`): the edition's full title,
 `Sprint Notes · July 2021`, so each month's file is told apart. The XMP packet
 repeats the title, author, subject, language, dates and producer of the document
-information dictionary, and identifies the file as PDF/UA-1 (`pdfuaid:part`).
+information dictionary, identifies the file as PDF/UA-1 (`pdfuaid`, declared in an
+extension schema as PDF/A wants) and PDF/A-2a (`pdfaid`); an sRGB output intent says
+what the colours mean. `install` makes reportlab end every stream's data with an EOL
+before `endstream`, as PDF/A asks (the byte is not counted in /Length).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 from sprintdoc.model import Bundle
@@ -31,10 +35,45 @@ def subject(bundle: Bundle) -> str:
 
 
 def add_xmp(doc: Any, bundle: Bundle) -> None:
-    """Put the XMP packet in the catalog of `doc` (a reportlab PDFDocument), uncompressed, as PDF/UA wants."""
+    """Put the XMP packet (uncompressed) and the sRGB output intent in the catalog of `doc` (reportlab's document)."""
     packet = xmp(bundle, producer=str(doc.info.producer))
     dictionary = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
     doc.Catalog.Metadata = doc.Reference(_Unfiltered(dictionary, packet.encode("utf-8")), "SprintdocXMP")
+    profile = PDFStream(PDFDictionary({"N": 3}), _srgb_profile())
+    intent = PDFDictionary({
+        "Type": PDFName("OutputIntent"),
+        "S": PDFName("GTS_PDFA1"),
+        "OutputConditionIdentifier": PDFString(SRGB),
+        "Info": PDFString(SRGB),
+        "DestOutputProfile": doc.Reference(profile, "SprintdocSRGB"),
+    })  # fmt: skip
+    catalog = doc.Catalog
+    catalog.__NoDefault__ = [*catalog.__NoDefault__, "OutputIntents"]
+    catalog.OutputIntents = PDFArray([intent])
+
+
+SRGB = "sRGB IEC61966-2.1"
+
+
+@functools.cache
+def _srgb_profile() -> bytes:
+    from PIL import ImageCms
+
+    return bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+
+
+@functools.cache
+def install() -> None:
+    """End every stream's data with an EOL before `endstream` (once per process), as PDF/A asks."""
+    plain = PDFStream.format
+
+    def format_with_eol(self: Any, document: Any) -> bytes:
+        out: bytes = plain(self, document)
+        if out.endswith(b"endstream\n") and not out.endswith(b"\nendstream\n"):
+            out = out[: -len(b"endstream\n")] + b"\nendstream\n"
+        return out
+
+    PDFStream.format = format_with_eol
 
 
 class _Unfiltered(PDFStream):  # type: ignore[misc]  # reportlab is untyped
@@ -44,7 +83,9 @@ class _Unfiltered(PDFStream):  # type: ignore[misc]  # reportlab is untyped
         dictionary = PDFDictionary(self.dictionary.dict.copy())
         content = document.encrypt.encode(self.content)
         dictionary["Length"] = len(content)
-        return bytes(pdf_format(dictionary, document) + b"\nstream\n" + pdf_format(content, document) + b"endstream\n")
+        return bytes(
+            pdf_format(dictionary, document) + b"\nstream\n" + pdf_format(content, document) + b"\nendstream\n"
+        )
 
 
 def xmp(bundle: Bundle, producer: str) -> str:
@@ -63,7 +104,8 @@ def xmp(bundle: Bundle, producer: str) -> str:
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text(full_title(bundle))}</rdf:li></rdf:Alt></dc:title>
    {author if edition.publisher else ""}
@@ -75,6 +117,32 @@ def xmp(bundle: Bundle, producer: str) -> str:
    <xmp:ModifyDate>{when}</xmp:ModifyDate>
    <xmp:MetadataDate>{when}</xmp:MetadataDate>
    <pdfuaid:part>1</pdfuaid:part>
+   <pdfaid:part>2</pdfaid:part>
+   <pdfaid:conformance>A</pdfaid:conformance>
+  </rdf:Description>
+  <rdf:Description rdf:about=""
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas>
+    <rdf:Bag>
+     <rdf:li rdf:parseType="Resource">
+      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+      <pdfaSchema:property>
+       <rdf:Seq>
+        <rdf:li rdf:parseType="Resource">
+         <pdfaProperty:name>part</pdfaProperty:name>
+         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+         <pdfaProperty:category>internal</pdfaProperty:category>
+         <pdfaProperty:description>The part of ISO 14289 the file conforms to</pdfaProperty:description>
+        </rdf:li>
+       </rdf:Seq>
+      </pdfaSchema:property>
+     </rdf:li>
+    </rdf:Bag>
+   </pdfaExtension:schemas>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>

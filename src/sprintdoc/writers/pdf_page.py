@@ -84,12 +84,14 @@ class NewsletterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         within = self._marking[-1] if self._marking else None
         action = annotation.dict.get("A") if hasattr(annotation, "dict") else None
         if within is not None and action is not None and "URI" in action.dict:
-            link = self.ctx.tags.new("Link", within)
+            target = str(action.dict["URI"].s)
+            shown = within.links.get(target) or target.removeprefix("mailto:")
+            link = self.ctx.tags.new("Link", within, alt=shown)
             key = len(self._parent_tree)
             self._parent_tree[key] = link
             annotation["StructParent"] = key
-            target = str(action.dict["URI"].s)
-            annotation["Contents"] = PDFString(f"Link to {target.removeprefix('mailto:')}")
+            annotation["Contents"] = PDFString(shown)
+            annotation["F"] = 4  # Print: the link is there on paper and on screen alike
             link.kids.append(("objr", self._doc.thisPageRef(), self._doc.refAnnotation(name)))
         super()._addAnnotation(annotation, name, addtopage)
 

@@ -26,7 +26,7 @@ from reportlab.platypus import Table
 class StructElem:
     """One structure element: its type (`P`, `H2`…), parent, children in reading order, and attributes."""
 
-    __slots__ = ("alt", "attributes", "kids", "number", "parent", "type")
+    __slots__ = ("alt", "attributes", "kids", "links", "number", "parent", "type")
 
     def __init__(self, type_: str, parent: StructElem | None, number: int, alt: str | None = None) -> None:
         self.type = type_
@@ -34,6 +34,8 @@ class StructElem:
         self.number = number
         self.alt = alt
         self.attributes: dict[str, Any] = {}
+        #: The text of each link drawn in this element's content, by target: a Link element's /Alt.
+        self.links: dict[str, str] = {}
         #: Children: elements, and ("mcid", page reference, mcid) or ("objr", page reference, annotation reference).
         self.kids: list[StructElem | tuple[str, PDFObjectReference, Any]] = []
         if parent is not None:
