@@ -29,6 +29,15 @@ class StageState(enum.Enum):
     CURRENT = "current"
     TO_COME = "to come"
 
+    @property
+    def label(self) -> str:
+        """The state in words ("done", "current", "to come"), shown in a stage's cell beside its colour.
+
+        Both writers draw it, so that a stage's state never rests on its fill or text colour alone (WCAG 1.4.1).
+        It is never "current stage": the card's `Current stage: …` line is what readers look for.
+        """
+        return self.value
+
 
 @attrs.frozen
 class StageView:

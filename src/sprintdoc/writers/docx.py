@@ -88,6 +88,8 @@ class DocxContext:
         self._kind = ""
         self._section = 0
         self._item = 0
+        #: The title of the item being drawn, which names its stage strip.
+        self._item_title = ""
         self._style_ids: dict[str, Any] = {}
         part = document.part
         self._numbering = part.numbering_part.element
@@ -104,7 +106,7 @@ class DocxContext:
 
     def begin_section(self, kind_name: str, index: int) -> None:
         """Start drawing section `index` (1-based in the bundle) of kind `kind_name`: its markers count from here."""
-        self._kind, self._section, self._item = kind_name, index, 0
+        self._kind, self._section, self._item, self._item_title = kind_name, index, 0, ""
 
     # -- headings ----------------------------------------------------------------------------------
 
@@ -116,6 +118,7 @@ class DocxContext:
     def item_heading(self, title: str) -> None:
         """An item's title as Heading 2, bookmarked `sprintdoc-<kind>-<n>-<m>`."""
         self._item += 1
+        self._item_title = title
         p = self._paragraph("heading2", title)
         self._bookmark(p, marker(self._kind, self._section, self._item))
 
@@ -177,46 +180,60 @@ class DocxContext:
     # -- stages ----------------------------------------------------------------------------------
 
     def stages(self, stages: Sequence[StageView], *, strip: bool = False) -> None:
-        """The lifecycle (strip=False): one row of filled cells; or a card's stage strip with dates and notes,
-        the current stage filled and bold, then a visible `Current stage: …` line."""
+        """The lifecycle (strip=False): one row of filled cells; or a card's stage strip, then `Current stage: …`.
+
+        The strip is a data table: a header row of stage names, each the column header of the cell under it,
+        then a row giving each stage's state in words (`StageState.label`), its dates and its note; the current
+        stage's column is filled and bold. The lifecycle is one row of data cells: a list of names to read in
+        order, with nothing to head. Each table's alt text names what it shows (`_alt_text`).
+        """
         if not stages:
             return
-        table = self.document.add_table(rows=1, cols=len(stages))
+        table = self.document.add_table(rows=2 if strip else 1, cols=len(stages))
         table.style = self._style_id("stages", styles.TABLE["stages"])
         cell_width = self.column_width // len(stages)
-        xml.fixed_layout(table, int(Emu(self.column_width).twips), "Stage strip" if strip else "Project lifecycle")
+        xml.fixed_layout(table, int(Emu(self.column_width).twips), *_alt_text(stages, strip, self._item_title))
         for grid_col in table._tbl.tblGrid.findall(qn("w:gridCol")):
             grid_col.set(qn("w:w"), str(int(Emu(cell_width).twips)))
-        row = table.rows[0]
-        xml.mark_header_row(row)
-        colours = self._theme.colours
-        for cell, view in zip(row.cells, stages, strict=True):
-            cell.width = Emu(cell_width)
-            current = strip and view.state is StageState.CURRENT
-            if not strip:
-                xml.shade_cell(cell, colours.primary.rrggbb)
-            elif current:
-                xml.shade_cell(cell, colours.current_stage.rrggbb)
-            first = cell.paragraphs[0]
-            first.style = self._style_id("lifecycle" if not strip else "stage", None)
-            run = first.add_run(view.name)
-            run.bold = True if current or not strip else None
-            self._drawn.texts.append(view.name)
-            if strip:
-                if view.state is StageState.TO_COME:
-                    run.font.color.rgb = _rgb(colours.muted.rrggbb)
-                for extra, italic in ((view.dates, False), (view.note, True)):
-                    if extra:
-                        p = cell.add_paragraph(style=None)
-                        p.style = self._style_id("stage", None)
-                        r = p.add_run(extra)
-                        r.italic = italic or None
-                        r.bold = current or None
-                        self._drawn.texts.append(extra)
+        for row in table.rows:
+            xml.keep_row(row)
         if strip:
-            current_stage = next((v.name for v in stages if v.state is StageState.CURRENT), None)
-            if current_stage is not None:
-                self._paragraph("current", CURRENT_STAGE_PREFIX + current_stage)
+            xml.mark_header_row(table.rows[0])
+        colours = self._theme.colours
+        for column, view in zip(table.columns, stages, strict=True):
+            current = strip and view.state is StageState.CURRENT
+            fill = colours.primary if not strip else colours.current_stage if current else None
+            for cell in column.cells:
+                cell.width = Emu(cell_width)
+                if fill is not None:
+                    xml.shade_cell(cell, fill.rrggbb)
+        style = self._style_id("stage" if strip else "lifecycle", None)
+        for cell, view in zip(table.rows[0].cells, stages, strict=True):
+            current = strip and view.state is StageState.CURRENT
+            self._cell_line(cell.paragraphs[0], view.name, style, bold=current or not strip, muted=_muted(view, strip))
+        if not strip:
+            return
+        for cell, view in zip(table.rows[1].cells, stages, strict=True):
+            current = view.state is StageState.CURRENT
+            self._cell_line(cell.paragraphs[0], view.state.label, style, bold=current, muted=_muted(view, strip))
+            for extra, italic in ((view.dates, False), (view.note, True)):
+                if extra:
+                    self._cell_line(cell.add_paragraph(), extra, style, bold=current, italic=italic)
+        current_stage = next((v.name for v in stages if v.state is StageState.CURRENT), None)
+        if current_stage is not None:
+            self._paragraph("current", CURRENT_STAGE_PREFIX + current_stage)
+
+    def _cell_line(
+        self, p: Any, text: str, style: Any, *, bold: bool, italic: bool = False, muted: bool = False
+    ) -> None:
+        """One line of a stage's cell, in the theme's muted colour for a stage to come."""
+        p.style = style
+        run = p.add_run(text)
+        run.bold = bold or None
+        run.italic = italic or None
+        if muted:
+            run.font.color.rgb = _rgb(self._theme.colours.muted.rrggbb)
+        self._drawn.texts.append(text)
 
     # -- keeping together ------------------------------------------------------------------------
 
@@ -310,6 +327,19 @@ class DocxContext:
                 raise DocxRenderError(f"the Word style {style_name!r} is missing from the template and the master")
             self._style_ids[key] = StyleFactory(element)
         return self._style_ids[key]
+
+
+def _alt_text(stages: Sequence[StageView], strip: bool, item: str) -> tuple[str, str]:
+    """A stage table's caption and description: the strip names its item and each stage's state in words."""
+    if not strip:
+        return "Project lifecycle", "Project lifecycle: " + ", ".join(v.name for v in stages)
+    caption = f"Stages of {item}" if item else "Stages"
+    return caption, f"{caption}: " + ", ".join(f"{v.name} ({v.state.label})" for v in stages)
+
+
+def _muted(view: StageView, strip: bool) -> bool:
+    """Whether a stage's name and state are drawn muted: a strip's stage to come."""
+    return strip and view.state is StageState.TO_COME
 
 
 def _rgb(hex_: str) -> Any:

@@ -171,26 +171,43 @@ def shade_cell(cell: Any, fill: str) -> None:
 
 
 def mark_header_row(row: Any) -> None:
-    """Mark a table row (python-docx `_Row`) as a header row that never splits across pages."""
+    """Mark a table row (python-docx `_Row`) as a header row that never splits across pages.
+
+    Its cells are the column headers of the cells below them: Word repeats the row on each page, and a
+    tagged PDF saved from Word or LibreOffice tags them TH (with column scope) and the cells below TD.
+    """
+    keep_row(row)
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def keep_row(row: Any) -> None:
+    """Keep a table row (python-docx `_Row`) on one page."""
     tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
-    tr_pr.append(OxmlElement("w:tblHeader"))
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))
 
 
-def fixed_layout(table: Any, width: int, caption: str) -> None:
-    """Give a table (python-docx `Table`) a fixed layout `width` twips wide and an accessible caption."""
+def fixed_layout(table: Any, width: int, caption: str, description: str = "") -> None:
+    """Give a table (python-docx `Table`) a fixed layout `width` twips wide, and its alt text.
+
+    `caption` is the alt text's title (`w:tblCaption`, what a screen reader announces on entering the table)
+    and `description` its description (`w:tblDescription`, a summary read on request).
+    """
     tbl_pr = table._tbl.tblPr
     tbl_w = tbl_pr.find(qn("w:tblW"))
     tbl_w.set(qn("w:type"), "dxa")
     tbl_w.set(qn("w:w"), str(width))
     look = tbl_pr.find(qn("w:tblLook"))
     layout = OxmlElement("w:tblLayout", {qn("w:type"): "fixed"})
+    alt = [OxmlElement("w:tblCaption", {qn("w:val"): caption})]
+    if description:
+        alt.append(OxmlElement("w:tblDescription", {qn("w:val"): description}))
+    # tblLayout comes before tblCellMar and tblLook; tblCaption and tblDescription close tblPr, in that order.
     if look is not None:
         look.addprevious(layout)
-        look.addnext(OxmlElement("w:tblCaption", {qn("w:val"): caption}))
     else:
         tbl_pr.append(layout)
-        tbl_pr.append(OxmlElement("w:tblCaption", {qn("w:val"): caption}))
+    tbl_pr.extend(alt)
 
 
 # -- keeping things together -----------------------------------------------------------------------
