@@ -246,6 +246,32 @@ class PdfContext:
 
     # Helpers ----------------------------------------------------------------------------------------------------
 
+    def _cell(self, text: str, style: str, type_: str, element: StructElem | None = None) -> Flowable:
+        """A paragraph in a table cell: the content of `element`, else of a new `type_` cell element."""
+        if element is None:
+            element = self.tags.new(type_, self._parents[-1])
+            if type_ == "TH":
+                element.attributes["Scope"] = "Column"
+        paragraph = BorderedParagraph(self.markup(text), self.styles[style])
+        paragraph.tag = element
+        return paragraph
+
+    def _details(self, view: StageView) -> list[Flowable]:
+        """A stage's data cell: its state in words, then its dates and note (bold for the current stage)."""
+        current = view.state is StageState.CURRENT
+        cell = self.tags.new("TD", self._parents[-1])
+        lines = [
+            (
+                view.state.label,
+                "stage-current" if current else "stage-later" if view.state is StageState.TO_COME else "stage",
+            )
+        ]
+        if view.dates:
+            lines.append((view.dates, "stage-current" if current else "stage"))
+        if view.note:
+            lines.append((view.note, "stage-note-current" if current else "stage-note"))
+        return [self._cell(text, style, "TD", cell) for text, style in lines]
+
     def _keep(self, parts: list[Flowable]) -> None:
         """Append `parts` kept together, with any headings just before them (keepWithNext cannot hold a group).
 
@@ -353,31 +379,40 @@ class PdfContext:
                 element.links[span.link] = (element.links.get(span.link, "") + span.text).strip()
 
     def _strip(self, views: Sequence[StageView], *, lifecycle: bool) -> None:
-        """Stages as one row of cells, drawn as the Word document draws them (`DocxContext.stages`)."""
-        cells, fills = [], []
-        with self._within("Table"), self._within("TR"):
-            for view in views:
-                current = not lifecycle and view.state is StageState.CURRENT
-                later = not lifecycle and view.state is StageState.TO_COME
-                name = "lifecycle" if lifecycle else "stage-current" if current else "stage-later" if later else "stage"
-                texts = [(view.name, name)]
-                if not lifecycle and view.dates:
-                    texts.append((view.dates, "stage-current" if current else "stage"))
-                if not lifecycle and view.note:
-                    texts.append((view.note, "stage-note-current" if current else "stage-note"))
-                cell_element = self.tags.new("TH" if lifecycle else "TD", self._parents[-1])
-                if lifecycle:
-                    cell_element.attributes["Scope"] = "Column"
-                cell: list[Flowable] = []
-                for text, style in texts:
-                    paragraph = BorderedParagraph(self.markup(text), self.styles[style])
-                    paragraph.tag = cell_element
-                    cell.append(paragraph)
-                cells.append(cell)
-                look = self.stage_look
-                fills.append(look.lifecycle_fill if lifecycle else look.current_fill if current else None)
-                self.record("table-cell", " ".join(t for t in (view.name, view.dates, view.note) if t))
-        parts: list[Flowable] = [strip(cells, fills, self.frame_width, self.stage_look)]
+        """Stages as a table, as the Word document draws them (`DocxContext.stages`).
+
+        The lifecycle is one row of stage names, filled with the theme's primary colour; a card's strip is a
+        header row of stage names over a row giving each stage's state in words, its dates and its note, the
+        current stage's column filled. Tagged as a Table: the names are column headers (TH, /Scope /Column).
+        """
+        look = self.stage_look
+        names: list[list[Flowable]] = []
+        details: list[list[Flowable]] = []
+        fills: list[Any] = []
+        with self._within("Table"):
+            with self._within("TR"):
+                for view in views:
+                    current = not lifecycle and view.state is StageState.CURRENT
+                    later = not lifecycle and view.state is StageState.TO_COME
+                    style = (
+                        "lifecycle"
+                        if lifecycle
+                        else "stage-current"
+                        if current
+                        else "stage-later"
+                        if later
+                        else "stage"
+                    )
+                    names.append([self._cell(view.name, style, "TH")])
+                    fills.append(look.lifecycle_fill if lifecycle else look.current_fill if current else None)
+            if not lifecycle:
+                with self._within("TR"):
+                    for view in views:
+                        details.append(self._details(view))
+        for view in views:
+            self.record("table-cell", " ".join(t for t in (view.name, view.dates, view.note) if t))
+        rows = [names, details] if details else [names]
+        parts: list[Flowable] = [strip(rows, fills, self.frame_width, look)]
         current_view = next((view for view in views if view.state is StageState.CURRENT), None)
         if not lifecycle and current_view is not None:
             line = CURRENT_STAGE_PREFIX + current_view.name

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import struct
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -59,7 +60,12 @@ SRGB = "sRGB IEC61966-2.1"
 def _srgb_profile() -> bytes:
     from PIL import ImageCms
 
-    return bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    # Little CMS stamps the profile with the time it was made: a fixed date (and no profile ID, which
+    # would hash it) keeps the same bundle giving the same bytes.
+    profile[24:36] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)
+    profile[84:100] = bytes(16)
+    return bytes(profile)
 
 
 @functools.cache

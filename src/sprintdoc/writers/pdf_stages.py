@@ -33,16 +33,21 @@ class StageLook:
     padding: tuple[float, float, float, float] = (2.0, 5.0, 2.0, 5.0)  # top, left, bottom, right
 
 
-def strip(cells: Sequence[Sequence[Flowable]], fills: Sequence[colors.Color | None], width: float,
+def strip(rows: Sequence[Sequence[Sequence[Flowable]]], fills: Sequence[colors.Color | None], width: float,
           look: StageLook) -> TaggedTable:  # fmt: skip
-    """One cell per stage, each with its fill (None: none).
+    """Rows of one cell per stage (the names; then each stage's state, dates and note), each column with its fill.
 
-    Up to `MAX_ACROSS` stages sit side by side; more are listed one a row. Cells may
-    split across pages, so a strip never makes a layout error.
+    Up to `MAX_ACROSS` stages sit side by side; more are listed one a row, each stage's cells side by side. Cells
+    may split across pages, so a strip never makes a layout error.
     """
-    across = len(cells) <= MAX_ACROSS
-    data: list[list[Any]] = [list(cells)] if across else [[list(cell)] for cell in cells]
-    widths = [width / len(cells)] * len(cells) if across else [width]
+    stages = len(fills)
+    across = stages <= MAX_ACROSS
+    if across:
+        data: list[list[Any]] = [list(row) for row in rows]
+        widths = [width / stages] * stages
+    else:
+        data = [[list(row[i]) for row in rows] for i in range(stages)]
+        widths = [width / len(rows)] * len(rows)
     top, left, bottom, right = look.padding
     style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), look.font, 8),  # else reportlab sets Helvetica for each cell
@@ -56,8 +61,8 @@ def strip(cells: Sequence[Sequence[Flowable]], fills: Sequence[colors.Color | No
         style.append(("GRID", (0, 0), (-1, -1), look.line_width, look.line_colour))
     for i, fill in enumerate(fills):
         if fill is not None:
-            where = (i, 0) if across else (0, i)
-            style.append(("BACKGROUND", where, where, fill))
-    table = TaggedTable(data, colWidths=widths, splitInRow=1, hAlign="LEFT")
+            cells = ((i, 0), (i, -1)) if across else ((0, i), (-1, i))
+            style.append(("BACKGROUND", *cells, fill))
+    table = TaggedTable(data, colWidths=widths, splitInRow=1, hAlign="LEFT", repeatRows=0)
     table.setStyle(TableStyle(style))
     return table
