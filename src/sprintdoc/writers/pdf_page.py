@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import IO, TYPE_CHECKING, Any
 
 import attrs
@@ -209,7 +210,9 @@ class NewsletterDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is
             return str(item.result) if item.name not in ("PAGE", "NUMPAGES", "SECTIONPAGES") else ""
         text = str(item.text)
         if text not in self._rendered:  # the same few texts on every page: each filled in once
-            self._rendered[text] = render_fields(text, self.fields)
+            # One line: a tab or line break typed in the title is drawn as the space it reads as (fonts have no
+            # glyph for them).
+            self._rendered[text] = re.sub(r"[^\S ]", " ", render_fields(text, self.fields))
         return self._rendered[text]
 
     def _width(self, canv: Canvas, item: Any, font: str, size: float) -> float:

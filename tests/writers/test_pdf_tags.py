@@ -1,0 +1,236 @@
+"""The tagged PDF: PDF/UA-1 and PDF/A-2a by real checkers, and the structure tree read back in reading order."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import page
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+import sprintdoc
+from conftest import FIXTURES, require_tool
+from sprintdoc.fonts import missing_glyphs
+from sprintdoc.outline import implied
+from sprintdoc.registry import default_registry
+from sprintdoc.writers import pdf
+from strategies import NASTY, bundle_with
+
+BUNDLES = sorted(p.parent for p in FIXTURES.glob("*/sprint.yaml"))
+PROFILES = {"PDF/UA-1": page.ValidationProfile.PDF_UA_1, "PDF/A-2a": page.ValidationProfile.PDF_A_2A}
+
+
+def checker(name: str) -> str:
+    """A checker's command, installed with the test dependencies beside this Python."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else require_tool(name)
+
+
+def written(bundle: sprintdoc.Bundle, folder: Path) -> Path:
+    path = folder / "out.pdf"
+    with path.open("wb") as stream:
+        pdf.write(bundle, stream, default_registry())
+    return path
+
+
+def failures(path: Path, profile: str) -> list[str]:
+    """The rules `page-validation` finds broken (its report lists each as a `[RULE-ID] …` line)."""
+    report = str(page.validate_pdf(str(path), profile=PROFILES[profile]))
+    assert "Rules:" in report, report  # the checker ran
+    return [line for line in report.splitlines() if line.startswith("[")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+@pytest.mark.parametrize("bundle", BUNDLES, ids=[b.name for b in BUNDLES])
+def test_every_fixture_passes_every_rule(bundle: Path, profile: str, tmp_path: Path) -> None:
+    assert failures(written(sprintdoc.load(bundle), tmp_path), profile) == []
+
+
+#: Hostile texts whose every character a shipped font draws. A character no font has (most emoji) is drawn
+#: as the font's missing glyph, which PDF/UA forbids (FONT-GLYPH-PRESENCE); `validate` warns about it.
+DRAWABLE = [v for v in NASTY if not missing_glyphs(v, "DejaVu Sans")]
+
+
+def test_only_undrawable_characters_are_left_out() -> None:
+    assert [v for v in NASTY if v not in DRAWABLE] == [v for v in NASTY if "🎉" in v]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("value", DRAWABLE)
+def test_hostile_text_passes_every_pdf_ua_rule(value: str, tmp_path: Path) -> None:
+    path = written(bundle_with(value), tmp_path)
+    assert failures(path, "PDF/UA-1") == []
+    assert failures(path, "PDF/A-2a") == []
+
+
+def test_an_untagged_pdf_fails_the_checker(tmp_path: Path) -> None:
+    """The checker can fail: a reportlab PDF with no structure tree breaks the tagging rules."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(tmp_path / "plain.pdf"))
+    canvas.drawString(72, 720, "Untagged text")
+    canvas.save()
+    broken = failures(tmp_path / "plain.pdf", "PDF/UA-1")
+    assert any("STRUCT-TREE-ROOT" in line for line in broken), broken
+
+
+@pytest.mark.slow
+def test_outloud_and_pdfua_find_no_error(july: sprintdoc.Bundle, tmp_path: Path) -> None:
+    path = written(july, tmp_path)
+    outloud = subprocess.run([checker("outloud"), str(path)], capture_output=True, text=True)
+    assert "ERROR" not in outloud.stdout and "PDF/UA-1 checkpoints" in outloud.stdout, outloud.stdout
+    pdfua = subprocess.run([checker("pdfua"), "check", str(path)], capture_output=True, text=True)
+    assert "result: PASS" in pdfua.stdout, pdfua.stdout
+
+
+# -- the tree read back ------------------------------------------------------------------------------
+
+
+class Tree:
+    """A tagged PDF's structure tree read with pypdf: each element's type, text (from its marked content), Alt."""
+
+    def __init__(self, path: Path) -> None:
+        self.reader = PdfReader(path)
+        self.text: dict[tuple[int, int], str] = defaultdict(str)  # (page object number, MCID) -> text
+        self.unmarked: list[str] = []
+        for number, pdf_page in enumerate(self.reader.pages):
+            self._read_page(pdf_page, number)
+        root = self.reader.trailer["/Root"]["/StructTreeRoot"]
+        self.elements: list[tuple[str, str, Any]] = []
+        self._walk(root["/K"][0].get_object(), None)
+
+    def _read_page(self, pdf_page: Any, number: int) -> None:
+        stack: list[int | None] = []  # the MCID of each open sequence (None: an artifact)
+        page_id = pdf_page.indirect_reference.idnum
+
+        def before(operator: bytes, operands: list[Any], cm: Any, tm: Any) -> None:
+            if operator == b"BDC":
+                properties = operands[1] if len(operands) > 1 else {}
+                mcid = properties.get("/MCID") if isinstance(properties, dict) else None
+                stack.append(None if operands[0] == "/Artifact" else int(mcid) if mcid is not None else None)
+            elif operator == b"BMC":
+                stack.append(None)
+            elif operator == b"EMC" and stack:
+                stack.pop()
+
+        def shown(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+            if not text.strip():
+                return
+            open_mcids = [m for m in stack if m is not None]
+            if not stack:
+                self.unmarked.append(text)
+            elif open_mcids:
+                self.text[(page_id, open_mcids[-1])] += text
+
+        pdf_page.extract_text(visitor_operand_before=before, visitor_text=shown)
+
+    def _walk(self, element: DictionaryObject, page_id: int | None) -> None:
+        kind = str(element["/S"])[1:]
+        if "/Pg" in element:
+            page_id = element.raw_get("/Pg").idnum
+        texts: list[str] = []
+        kids = element.get("/K", ArrayObject())
+        kids = kids if isinstance(kids, list) else [kids]
+        position = len(self.elements)
+        self.elements.append((kind, "", element))
+        for kid in kids:
+            kid = kid.get_object() if isinstance(kid, IndirectObject) else kid
+            if isinstance(kid, int):
+                texts.append(self.text[(page_id, kid)])  # type: ignore[index]
+            elif "/MCID" in kid:
+                texts.append(self.text[(kid.raw_get("/Pg").idnum, int(kid["/MCID"]))])
+            elif kid.get("/Type") == "/OBJR":
+                continue
+            else:
+                self._walk(kid, page_id)
+        self.elements[position] = (kind, " ".join(" ".join(t.split()) for t in texts if t.strip()), element)
+
+    def of(self, *kinds: str) -> list[tuple[str, str]]:
+        return [(kind, text) for kind, text, _ in self.elements if kind in kinds]
+
+
+@pytest.fixture(scope="module")
+def july_tree(tmp_path_factory: pytest.TempPathFactory) -> tuple[sprintdoc.Bundle, Tree]:
+    bundle = sprintdoc.load(FIXTURES / "july-2021")
+    return bundle, Tree(written(bundle, tmp_path_factory.mktemp("tags")))
+
+
+def test_the_reading_order_is_the_outline(july_tree: tuple[sprintdoc.Bundle, Tree]) -> None:
+    bundle, tree = july_tree
+    outline = implied(bundle)
+    expected: list[tuple[str, str]] = [("H1", bundle.edition.title)]
+    for section in outline.sections:
+        expected.append(("H1", section.title))
+        expected += [("H2", item.title) for item in section.items]
+    got = [(kind, text) for kind, text in tree.of("H1", "H2") if kind == "H1" or text in
+           {i.title for s in outline.sections for i in s.items}]  # fmt: skip
+    assert got == expected
+
+
+def test_each_section_is_a_sect_of_the_document(july_tree: tuple[sprintdoc.Bundle, Tree]) -> None:
+    bundle, tree = july_tree
+    assert tree.elements[0][0] == "Document"
+    assert len(tree.of("Sect")) == len(bundle.sections)
+
+
+def test_every_figure_has_the_bundles_alt_text(july_tree: tuple[sprintdoc.Bundle, Tree]) -> None:
+    bundle, tree = july_tree
+    alts = [str(element["/Alt"]) for kind, _, element in tree.elements if kind == "Figure"]
+    expected = [s.image.alt for sec in bundle.sections for s in getattr(sec, "stories", ()) if s.image]
+    assert alts == expected and all(alts)
+
+
+def test_every_link_is_tagged_with_its_text(july_tree: tuple[sprintdoc.Bundle, Tree]) -> None:
+    _, tree = july_tree
+    links = [element for kind, _, element in tree.elements if kind == "Link"]
+    annotations = [a.get_object() for p in tree.reader.pages for a in p.get("/Annots", []) or []]
+    uri_links = [a for a in annotations if a.get("/Subtype") == "/Link" and "/URI" in a.get("/A", {})]
+    assert uri_links and len(links) == len(uri_links)
+    parent_tree = tree.reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    by_key = {int(parent_tree[i]): parent_tree[i + 1] for i in range(0, len(parent_tree), 2)}
+    for annotation in uri_links:
+        link = by_key[int(annotation["/StructParent"])].get_object()
+        assert link["/S"] == "/Link" and str(link["/Alt"]) == str(annotation["/Contents"]) != ""
+
+
+def test_no_text_is_outside_a_tag_or_an_artifact(july_tree: tuple[sprintdoc.Bundle, Tree]) -> None:
+    _, tree = july_tree
+    assert tree.unmarked == []
+
+
+def test_lists_quotes_and_strips_have_their_structure(july_tree: tuple[sprintdoc.Bundle, Tree]) -> None:
+    _, tree = july_tree
+    kinds = [kind for kind, _, _ in tree.elements]
+    assert {"L", "LI", "LBody", "BlockQuote", "Table", "TR", "TH", "TD", "Caption"} <= set(kinds)
+    headers = [element for kind, _, element in tree.elements if kind == "TH"]
+    assert all(str(h["/A"]["/Scope"]) == "/Column" for h in headers)
+    cells = tree.of("TD")
+    assert any(text.startswith("current") for _, text in cells)  # the state in words, not colour alone
+    assert any(text.startswith("done") for _, text in cells) and any(text.startswith("to come") for _, text in cells)
+
+
+def test_a_paragraph_split_over_pages_is_one_element(tmp_path: Path) -> None:
+    from sprintdoc.sections.text import TextSection
+
+    words = " ".join(f"w{i}" for i in range(3000))
+    bundle = sprintdoc.Bundle(sprintdoc.Edition("T", "P"), (TextSection(title="Long", body=words),))
+    tree = Tree(written(bundle, tmp_path))
+    assert len(tree.reader.pages) > 2
+    paragraphs = [element for kind, _, element in tree.elements if kind == "P" and "w2999" in _]
+    assert len(paragraphs) == 1
+    marked_pages = {kid.raw_get("/Pg").idnum for kid in paragraphs[0]["/K"] if not isinstance(kid, int)}
+    assert len(marked_pages) >= 2  # marked content on each page it spans
+
+
+def test_tagging_keeps_the_same_bytes(july: sprintdoc.Bundle) -> None:
+    first, second = io.BytesIO(), io.BytesIO()
+    pdf.write(july, first, default_registry())
+    pdf.write(july, second, default_registry())
+    assert first.getvalue() == second.getvalue()
