@@ -73,6 +73,31 @@ def template_look_cold(bundle: sprintdoc.Bundle, repeat: int) -> float:
     return median_seconds(cold, repeat)
 
 
+def tagging_cost(bundle: sprintdoc.Bundle, repeat: int) -> tuple[float, float]:
+    """CPU seconds of the PDF step as written, and with the structure tree and marked content left out."""
+    from sprintdoc.writers import pdf_page
+
+    def cpu() -> float:
+        render(bundle, "pdf")
+        times = []
+        for _ in range(repeat):
+            start = time.process_time()
+            render(bundle, "pdf")
+            times.append(time.process_time() - start)
+        return statistics.median(times)
+
+    tagged = cpu()
+    saved = pdf_page.write_tree, pdf_page.NewsletterCanvas.begin_marked, pdf_page.NewsletterCanvas.end_marked
+    pdf_page.write_tree = lambda *a: None  # type: ignore[assignment]
+    pdf_page.NewsletterCanvas.begin_marked = lambda self, element: None  # type: ignore[method-assign]
+    pdf_page.NewsletterCanvas.end_marked = lambda self: None  # type: ignore[method-assign]
+    try:
+        untagged = cpu()
+    finally:
+        pdf_page.write_tree, pdf_page.NewsletterCanvas.begin_marked, pdf_page.NewsletterCanvas.end_marked = saved
+    return tagged, untagged
+
+
 def stress(bundle: sprintdoc.Bundle) -> None:
     """A 6000×4000 photo and one 80,000-word paragraph through the PDF writer."""
     from PIL import Image as PILImage
@@ -125,6 +150,8 @@ def main() -> int:
             base = median_seconds(functools.partial(getattr(floor, fmt), raw, str(out / f"floor.{fmt}")), args.repeat)
             row(f"{fmt}: sprintdoc vs floor", ours, base, len(render(bundle, fmt)))
         row("pdf: reading the template's look, cold", template_look_cold(bundle, args.repeat), None)
+        tagged, untagged = tagging_cost(bundle, args.repeat)
+        row("pdf: tagged vs the same, untagged", tagged, untagged)
         cli = median_seconds(lambda: subprocess.run([sys.executable, "-c", "import sprintdoc.cli"], check=True), 5)
         bare = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 5)
         row("CLI import vs bare python start", cli, bare)
