@@ -234,3 +234,24 @@ def test_tagging_keeps_the_same_bytes(july: sprintdoc.Bundle) -> None:
     pdf.write(july, first, default_registry())
     pdf.write(july, second, default_registry())
     assert first.getvalue() == second.getvalue()
+
+
+def test_a_plugins_raw_flowable_is_tagged_when_wrapped(tmp_path: Path) -> None:
+    from reportlab.platypus import Paragraph
+
+    from sprintdoc.sections.text import TextSection
+
+    bundle = sprintdoc.Bundle(sprintdoc.Edition("T", "P"), (TextSection(title="Raw", body="x"),))
+    ctx = pdf.PdfContext(bundle)
+    raw = Paragraph("drawn raw by a plugin", ctx.styles["body"])
+    wrapped = ctx.tagged(raw, "P")
+    assert wrapped.tag.type == "P" and wrapped.tag.parent is ctx.tags.root
+    story = [wrapped]
+    from sprintdoc.writers.pdf_page import NewsletterCanvas, NewsletterDocument, stamp
+
+    path = tmp_path / "raw.pdf"
+    with path.open("wb") as stream:
+        document = NewsletterDocument(stream, bundle, ctx)
+        document.build(story, canvasmaker=lambda *a, **k: NewsletterCanvas(*a, stamp=stamp(bundle), ctx=ctx, **k))
+    tree = Tree(path)
+    assert ("P", "drawn raw by a plugin") in tree.of("P") and tree.unmarked == []

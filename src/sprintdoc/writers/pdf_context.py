@@ -29,7 +29,7 @@ from sprintdoc.writers.pdf_look import PdfLook, derived, pdf_look, stage_look, s
 from sprintdoc.writers.pdf_markup import chunks, spans_markup, text_markup
 from sprintdoc.writers.pdf_page import Anchor
 from sprintdoc.writers.pdf_stages import strip
-from sprintdoc.writers.pdf_tags import StructElem, TagTree
+from sprintdoc.writers.pdf_tags import Marked, StructElem, TagTree
 from sprintdoc.writers.style_roles import LOGO_BOX_CM, PICTURE_MAX_HEIGHT_CM
 
 BULLETS = ("•", "◦", "▪")
@@ -75,7 +75,8 @@ class PdfContext:
 
     Raw access for plugins: `story` (the flowable list being filled, inside a `group`
     too), `styles` (reportlab ParagraphStyles by name), `markup(text)` (escaped
-    Paragraph markup for any text) and `record(kind, text)` (a role for what a plugin draws).
+    Paragraph markup for any text), `tagged(flowable, "P")` (a raw flowable tagged for
+    screen readers) and `record(kind, text)` (a role for what a plugin draws).
     """
 
     def __init__(self, bundle: Bundle, look: PdfLook | None = None) -> None:
@@ -297,6 +298,15 @@ class PdfContext:
     def _paragraph(self, markup: str, style: ParagraphStyle, kind: RoleKind, text: str) -> None:
         self.story.append(self._tagged(BorderedParagraph(markup, style), "Caption" if kind == "caption" else "P"))
         self.record(kind, text)
+
+    def tagged(self, flowable: Flowable, structure_type: str = "P", *, alt: str | None = None) -> Flowable:
+        """`flowable` wrapped so that what it draws is tagged as a `structure_type` element (`P`, `Figure` with
+        `alt`, `Table`…) in reading order: for a plugin that appends raw reportlab flowables to `story`.
+
+        Everything a kind draws through the `Drawing` calls is tagged already; a raw flowable that is not
+        wrapped so is neither tagged nor an artifact, which PDF/UA forbids.
+        """
+        return Marked(flowable, self.tags.new(structure_type, self._parents[-1], alt=alt))
 
     def _tagged(self, flowable: Flowable, type_: str, parent: StructElem | None = None) -> Flowable:
         """`flowable`, drawn as the content of a new `type_` element under `parent` (default: the current one)."""

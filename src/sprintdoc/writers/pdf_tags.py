@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
+from reportlab.platypus import Flowable, Table
 from reportlab.platypus import Image as ImageFlowable
-from reportlab.platypus import Table
 
 
 class StructElem:
@@ -87,6 +87,35 @@ def artifact(canv: Any, kind: str | None = None) -> Iterator[None]:
         yield
     finally:
         canv._code.append("EMC")
+
+
+class Marked(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """Any flowable drawn as the content of a structure element (`PdfContext.tagged`, for a plugin's raw flowables).
+
+    A split keeps the element: each part's content on each page belongs to it.
+    """
+
+    def __init__(self, content: Flowable, element: StructElem) -> None:
+        super().__init__()
+        self.content = content
+        self.tag = element
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # reportlab's names
+        self.width, self.height = self.content.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [Marked(part, self.tag) for part in self.content.split(availWidth, availHeight)]
+
+    def getSpaceBefore(self) -> float:
+        return float(self.content.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.content.getSpaceAfter())
+
+    def draw(self) -> None:
+        with marked(self.canv, self.tag):
+            self.content.drawOn(self.canv, 0, 0)
 
 
 class TaggedTable(Table):  # type: ignore[misc]  # reportlab is untyped
