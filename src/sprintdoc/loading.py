@@ -17,12 +17,13 @@ import attrs
 
 from sprintdoc import images, located
 from sprintdoc.errors import BundleError, Problem, clip
+from sprintdoc.markdown import Markdown, bare_links
 from sprintdoc.model import Bundle, Image, Picture
 from sprintdoc.paths import PathProblem, file_type, inside
 from sprintdoc.registry import Registry, default_registry
 from sprintdoc.salvage import INVALID
 from sprintdoc.theme import BUILT_IN, Theme
-from sprintdoc.validation import Reader, describe, join, text_fields
+from sprintdoc.validation import Reader, describe, join, text_fields, yaml_fields
 
 
 def bundle_file(path: str | os.PathLike[str]) -> tuple[Path, str]:
@@ -124,6 +125,7 @@ def _loads(data: bytes | str, name: str, root: Path, registry: Registry | None) 
         reader.error("sprintdoc", "sprintdoc", f"this sprintdoc reads format 1, got {bundle.version}")
     if isinstance(bundle, Bundle):
         _check_glyphs(reader, bundle)
+        _check_link_texts(reader, bundle)
     errors = [p for p in reader.problems if not p.warning]
     if errors or not isinstance(bundle, Bundle):
         raise BundleError(sorted(reader.problems, key=lambda p: (p.line, p.column)))
@@ -155,6 +157,34 @@ def _check_glyphs(reader: Reader, bundle: Bundle) -> None:
                 f"{' and '.join(unshaped)} text is drawn letter by letter in typed order in the PDF "
                 "(not joined or right to left, so it reads wrongly); the Word document shows it correctly",
             )
+
+
+def _check_link_texts(reader: Reader, bundle: Bundle) -> None:
+    """Warn, naming the field, about links whose text is the address: a screen reader spells them out."""
+    for path, text in _markdown_fields(bundle):
+        found = list(bare_links(text.blocks))
+        if not found:
+            continue
+        typed, target = (clip(part) for part in found[0])
+        more = f", and {len(found) - 1} more" if len(found) > 1 else ""
+        reader.warn(
+            path,
+            path,
+            f"the link text is the address itself ({typed}{more}): write [what it is]({target}) "
+            "so a screen reader says something useful",
+        )
+
+
+def _markdown_fields(value: Any, path: str = "") -> Iterator[tuple[str, Markdown]]:
+    """Every Markdown field in a model object, any kind's, as (field path, Markdown)."""
+    if isinstance(value, Markdown):
+        yield path, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _markdown_fields(item, join(path, i))
+    elif attrs.has(type(value)) and not hasattr(type(value), "from_text"):
+        for field in yaml_fields(type(value)):
+            yield from _markdown_fields(getattr(value, field.name), join(path, field.key))
 
 
 def _parse(reader: Reader, data: bytes | str) -> located.Node | None:
