@@ -219,17 +219,26 @@ def _decode_image(reader: Reader, image: Image, path: str, pictures: dict[tuple[
 
 def load_theme(spec: str, root: Path, base: Path | None = None) -> Theme:
     """A theme by built-in name or file (relative to `base`, default the current folder), for `--theme`."""
+    return _load_theme(spec, root, base)[0]
+
+
+def with_theme(bundle: Bundle, spec: str, base: Path | None = None) -> Bundle:
+    """The bundle drawn in another theme (`--theme`): warnings about its own theme give way to the new theme's."""
+    theme, warnings = _load_theme(spec, bundle.root, base)
+    kept = [w for w in bundle.warnings if w.file == bundle.source and not w.path.startswith("theme")]
+    return attrs.evolve(bundle, theme=theme, warnings=(*kept, *warnings))
+
+
+def _load_theme(spec: str, root: Path, base: Path | None) -> tuple[Theme, tuple[Problem, ...]]:
     if spec in BUILT_IN:
-        return BUILT_IN[spec]
-    file = (base or Path.cwd()) / spec
+        return BUILT_IN[spec], ()
     reader = Reader(spec, default_registry(), root=root)
-    theme = _theme_file(reader, file, spec)
-    _check_theme(reader, theme, "theme") if theme is not INVALID else None
+    theme = _theme_file(reader, (base or Path.cwd()) / spec, spec)
     errors = [p for p in reader.problems if not p.warning]
     if errors or theme is INVALID:
         raise BundleError(reader.problems or [Problem(spec, 0, 0, "", "not a theme")])
     assert isinstance(theme, Theme)
-    return theme
+    return theme, tuple(reader.problems)
 
 
 def _theme_file(reader: Reader, file: Path, shown: str) -> Any:
@@ -249,6 +258,7 @@ def _theme_file(reader: Reader, file: Path, shown: str) -> Any:
     theme = sub.model(Theme, theme_node, "") if theme_node is not None else INVALID
     if theme is not INVALID:
         _check_fonts(sub, theme, "")
+        _check_contrast(sub, theme, "")
     if theme is INVALID and not sub.problems:
         sub.error(located.Mark(1, 1), "", "the theme file is empty")
     reader.problems.extend(sub.problems)
@@ -272,8 +282,7 @@ def _read_theme(reader: Reader, node: located.Node, path: str) -> Any:
         if theme is not INVALID:
             theme = attrs.evolve(theme, name="inline")
             _check_fonts(reader, theme, path)
-    if theme is not INVALID:
-        _check_theme(reader, theme, path)
+            _check_contrast(reader, theme, path)
     return theme
 
 
@@ -306,9 +315,10 @@ def _not_a_docx(file: Path) -> str | None:
         return f"cannot be read: {err.strerror}"
 
 
-def _check_theme(reader: Reader, theme: Theme, path: str) -> None:
+def _check_contrast(reader: Reader, theme: Theme, path: str) -> None:
+    """Warn, located where the theme sets the colour, about each pair either document draws too faintly."""
     for field, message in theme.contrast_problems():
-        reader.warn(f"{path}.{field}", f"{path}.{field}", message)
+        reader.warn(join(path, field), join(path, field), message)
 
 
 def _check_fonts(reader: Reader, theme: Theme, path: str) -> None:
