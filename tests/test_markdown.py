@@ -6,7 +6,17 @@ import pytest
 from hypothesis import given
 
 from sprintdoc.errors import SprintdocError
-from sprintdoc.markdown import MAX_DEPTH, Block, ListBlock, Markdown, MarkdownDepthError, Paragraph, Quote, Span
+from sprintdoc.markdown import (
+    MAX_DEPTH,
+    Block,
+    ListBlock,
+    Markdown,
+    MarkdownDepthError,
+    Paragraph,
+    Quote,
+    Span,
+    bare_links,
+)
 from strategies import markdown_literal, text
 
 
@@ -161,3 +171,26 @@ def test_nesting_deeper_than_is_read_is_refused_not_cut(marker: str, extra: int)
     with pytest.raises(MarkdownDepthError, match=f"nested more than {MAX_DEPTH} deep \\(line 3 of the text\\)"):
         Markdown("intro\n\n" + marker * (MAX_DEPTH + extra) + "lost")
     assert issubclass(MarkdownDepthError, SprintdocError) and issubclass(MarkdownDepthError, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("see https://x.org/a?b=1 now", [("https://x.org/a?b=1", "https://x.org/a?b=1")]),
+        ("www.x.org", [("www.x.org", "http://www.x.org")]),
+        ("x.org", [("x.org", "http://x.org")]),
+        ("<https://x.org>", [("https://x.org", "https://x.org")]),
+        ("[https://x.org](https://x.org)", [("https://x.org", "https://x.org")]),
+        ("[**https**://x.org](https://x.org)", [("https://x.org", "https://x.org")]),
+        ("[https://y.org](https://x.org)", [("https://y.org", "https://x.org")]),
+        (
+            "- a\n  - https://x.org\n\n> www.x.org",
+            [("https://x.org", "https://x.org"), ("www.x.org", "http://www.x.org")],
+        ),
+        ("[the site](https://x.org)", []),
+        ("a@b.org and [a@b.org](mailto:a@b.org)", []),
+        ("https://x.org", [("https://x.org", "https://x.org")]),
+    ],
+)
+def test_bare_links_are_web_links_whose_text_is_an_address(source: str, found: list[tuple[str, str]]) -> None:
+    assert list(bare_links(Markdown(source).blocks)) == found

@@ -106,14 +106,12 @@ def _plugin_warnings() -> None:
 
 
 def _load(bundle: str, theme: str | None = None) -> Bundle:
-    import attrs
-
-    from sprintdoc.loading import load, load_theme
+    from sprintdoc.loading import load, with_theme
 
     _plugin_warnings()
     loaded = load(bundle)
     if theme is not None:
-        loaded = attrs.evolve(loaded, theme=load_theme(theme, loaded.root))
+        loaded = with_theme(loaded, theme)
     _print_problems(loaded.warnings, sys.stderr)
     return loaded
 

@@ -17,12 +17,13 @@ import attrs
 
 from sprintdoc import images, located
 from sprintdoc.errors import BundleError, Problem, clip
+from sprintdoc.markdown import Markdown, bare_links
 from sprintdoc.model import Bundle, Image, Picture
 from sprintdoc.paths import PathProblem, file_type, inside
 from sprintdoc.registry import Registry, default_registry
 from sprintdoc.salvage import INVALID
 from sprintdoc.theme import BUILT_IN, Theme
-from sprintdoc.validation import Reader, describe, join, text_fields
+from sprintdoc.validation import Reader, describe, join, text_fields, yaml_fields
 
 
 def bundle_file(path: str | os.PathLike[str]) -> tuple[Path, str]:
@@ -124,6 +125,7 @@ def _loads(data: bytes | str, name: str, root: Path, registry: Registry | None) 
         reader.error("sprintdoc", "sprintdoc", f"this sprintdoc reads format 1, got {bundle.version}")
     if isinstance(bundle, Bundle):
         _check_glyphs(reader, bundle)
+        _check_link_texts(reader, bundle)
     errors = [p for p in reader.problems if not p.warning]
     if errors or not isinstance(bundle, Bundle):
         raise BundleError(sorted(reader.problems, key=lambda p: (p.line, p.column)))
@@ -155,6 +157,34 @@ def _check_glyphs(reader: Reader, bundle: Bundle) -> None:
                 f"{' and '.join(unshaped)} text is drawn letter by letter in typed order in the PDF "
                 "(not joined or right to left, so it reads wrongly); the Word document shows it correctly",
             )
+
+
+def _check_link_texts(reader: Reader, bundle: Bundle) -> None:
+    """Warn, naming the field, about links whose text is the address: a screen reader spells them out."""
+    for path, text in _markdown_fields(bundle):
+        found = list(bare_links(text.blocks))
+        if not found:
+            continue
+        typed, target = (clip(part) for part in found[0])
+        more = f", and {len(found) - 1} more" if len(found) > 1 else ""
+        reader.warn(
+            path,
+            path,
+            f"the link text is the address itself ({typed}{more}): write [what it is]({target}) "
+            "so a screen reader says something useful",
+        )
+
+
+def _markdown_fields(value: Any, path: str = "") -> Iterator[tuple[str, Markdown]]:
+    """Every Markdown field in a model object, any kind's, as (field path, Markdown)."""
+    if isinstance(value, Markdown):
+        yield path, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _markdown_fields(item, join(path, i))
+    elif attrs.has(type(value)) and not hasattr(type(value), "from_text"):
+        for field in yaml_fields(type(value)):
+            yield from _markdown_fields(getattr(value, field.name), join(path, field.key))
 
 
 def _parse(reader: Reader, data: bytes | str) -> located.Node | None:
@@ -189,17 +219,26 @@ def _decode_image(reader: Reader, image: Image, path: str, pictures: dict[tuple[
 
 def load_theme(spec: str, root: Path, base: Path | None = None) -> Theme:
     """A theme by built-in name or file (relative to `base`, default the current folder), for `--theme`."""
+    return _load_theme(spec, root, base)[0]
+
+
+def with_theme(bundle: Bundle, spec: str, base: Path | None = None) -> Bundle:
+    """The bundle drawn in another theme (`--theme`): warnings about its own theme give way to the new theme's."""
+    theme, warnings = _load_theme(spec, bundle.root, base)
+    kept = [w for w in bundle.warnings if w.file == bundle.source and not w.path.startswith("theme")]
+    return attrs.evolve(bundle, theme=theme, warnings=(*kept, *warnings))
+
+
+def _load_theme(spec: str, root: Path, base: Path | None) -> tuple[Theme, tuple[Problem, ...]]:
     if spec in BUILT_IN:
-        return BUILT_IN[spec]
-    file = (base or Path.cwd()) / spec
+        return BUILT_IN[spec], ()
     reader = Reader(spec, default_registry(), root=root)
-    theme = _theme_file(reader, file, spec)
-    _check_theme(reader, theme, "theme") if theme is not INVALID else None
+    theme = _theme_file(reader, (base or Path.cwd()) / spec, spec)
     errors = [p for p in reader.problems if not p.warning]
     if errors or theme is INVALID:
         raise BundleError(reader.problems or [Problem(spec, 0, 0, "", "not a theme")])
     assert isinstance(theme, Theme)
-    return theme
+    return theme, tuple(reader.problems)
 
 
 def _theme_file(reader: Reader, file: Path, shown: str) -> Any:
@@ -219,6 +258,7 @@ def _theme_file(reader: Reader, file: Path, shown: str) -> Any:
     theme = sub.model(Theme, theme_node, "") if theme_node is not None else INVALID
     if theme is not INVALID:
         _check_fonts(sub, theme, "")
+        _check_contrast(sub, theme, "")
     if theme is INVALID and not sub.problems:
         sub.error(located.Mark(1, 1), "", "the theme file is empty")
     reader.problems.extend(sub.problems)
@@ -242,8 +282,7 @@ def _read_theme(reader: Reader, node: located.Node, path: str) -> Any:
         if theme is not INVALID:
             theme = attrs.evolve(theme, name="inline")
             _check_fonts(reader, theme, path)
-    if theme is not INVALID:
-        _check_theme(reader, theme, path)
+            _check_contrast(reader, theme, path)
     return theme
 
 
@@ -276,9 +315,10 @@ def _not_a_docx(file: Path) -> str | None:
         return f"cannot be read: {err.strerror}"
 
 
-def _check_theme(reader: Reader, theme: Theme, path: str) -> None:
+def _check_contrast(reader: Reader, theme: Theme, path: str) -> None:
+    """Warn, located where the theme sets the colour, about each pair either document draws too faintly."""
     for field, message in theme.contrast_problems():
-        reader.warn(f"{path}.{field}", f"{path}.{field}", message)
+        reader.warn(join(path, field), join(path, field), message)
 
 
 def _check_fonts(reader: Reader, theme: Theme, path: str) -> None:

@@ -9,6 +9,7 @@ headings, images, entities, code) stays the literal text typed.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -192,6 +193,37 @@ def _spans(children: list[Token]) -> Iterator[Span]:
             yield Span(literal, bold > 0, italic > 0, link[-1] if link else None)
         else:
             yield Span(tok.content, bold > 0, italic > 0)
+
+
+#: What a web address starts with, as typed: a link whose text starts so is read out as an address.
+_ADDRESS_STARTS = ("http://", "https://", "www.")
+
+
+def bare_links(blocks: tuple[Block, ...]) -> Iterator[tuple[str, str]]:
+    """(text, target) of each web link (not e-mail) whose text is an address: a bare URL, or `[https://…](…)`.
+
+    A screen reader spells such a link out character by character; the loader warns, asking for words. An
+    e-mail address is left alone: read aloud, it is what a reader needs to write to it.
+    """
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield from _bare_links(block.spans)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from bare_links(item)
+        else:
+            yield from bare_links(block.blocks)
+
+
+def _bare_links(spans: tuple[Span, ...]) -> Iterator[tuple[str, str]]:
+    # A link's text may be several spans (`[**https**://…](…)`): take each run of spans with one target.
+    for link, run in itertools.groupby(spans, key=lambda span: span.link):
+        if link is None or link.lower().startswith("mailto:"):
+            continue
+        text = "".join(span.text for span in run).strip()
+        words, address = text.lower(), link.lower()
+        if words.startswith(_ADDRESS_STARTS) or words in (address, address.split("://", 1)[-1]):
+            yield text, link
 
 
 def _plain(blocks: tuple[Block, ...]) -> Iterator[str]:
