@@ -4,7 +4,8 @@ Each example is a sprint.yaml made by hypothesis (every kind of section, Markdow
 nested and styled, hostile text, images; sometimes a value of the wrong shape or a
 few characters of the file changed). Loading either refuses it with located
 problems or gives a bundle; `generate` then writes a DOCX whose every XML part is
-well-formed and a PDF that pypdf and pdftotext read, and both show every word.
+well-formed and a PDF that pypdf and pdftotext read and that passes every PDF/UA-1 rule,
+and both show every word.
 
 The default run (and CI) tries FUZZ_EXAMPLES=500; `nox -s fuzz` tries 10,000.
 """
@@ -241,3 +242,17 @@ def test_a_generated_bundle_is_refused_clearly_or_fully_shown(text: str, fuzz_fo
         for word in _words(bundle):
             assert word in docx, f"{word!r} missing from the DOCX"
             assert word in pdf, f"{word!r} missing from the PDF"
+        assert _pdf_ua_failures(paths["pdf"], bundle) == []
+
+
+def _pdf_ua_failures(path: Path, bundle: sprintdoc.Bundle) -> list[str]:
+    """The PDF/UA-1 rules `page-validation` finds broken, but for the one a character no font has must break
+    (drawn as the missing glyph: FONT-GLYPH-PRESENCE; `validate` warns about each such character)."""
+    import page
+
+    report = str(page.validate_pdf(str(path), profile=page.ValidationProfile.PDF_UA_1))
+    assert "Rules:" in report, report
+    broken = [line for line in report.splitlines() if line.startswith("[")]
+    if any("no font has" in warning.message for warning in bundle.warnings):
+        broken = [line for line in broken if "FONT-GLYPH-PRESENCE" not in line]
+    return broken
