@@ -7,24 +7,36 @@ tree = sprintdoc.outline(paths["pdf"])
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
-# The submodule `sprintdoc.outline` is imported before the function of the same name is defined
-# below, so that the function, not the module, is what `sprintdoc.outline` names from then on.
-import sprintdoc.outline as _outline_module
 from sprintdoc.errors import BundleError, OutlineError, PluginError, Problem, SprintdocError, SprintdocWarning
-from sprintdoc.loading import load
-from sprintdoc.markdown import Markdown
-from sprintdoc.model import Bundle, Edition, Image, Month, Picture, Section
-from sprintdoc.output import generate, render_docx, render_pdf
-from sprintdoc.registry import OutlineItem, SectionKind
-from sprintdoc.theme import Colour, Colours, Fonts, Theme
 
 if TYPE_CHECKING:
+    from sprintdoc.loading import load
+    from sprintdoc.markdown import Markdown
+    from sprintdoc.model import Bundle, Edition, Image, Month, Picture, Section
     from sprintdoc.outline import Outline
+    from sprintdoc.output import generate, render_docx, render_pdf
+    from sprintdoc.registry import OutlineItem, SectionKind
+    from sprintdoc.theme import Colour, Colours, Fonts, Theme
 
 __version__ = "0.1.0"
+
+#: The public names and the modules that hold them: each is imported when first used, so that
+#: `sprintdoc --help` or `import sprintdoc.errors` does not load YAML, attrs models and the writers.
+_LAZY = {
+    **dict.fromkeys(("load",), "sprintdoc.loading"),
+    **dict.fromkeys(("Markdown",), "sprintdoc.markdown"),
+    **dict.fromkeys(("Bundle", "Edition", "Image", "Month", "Picture", "Section"), "sprintdoc.model"),
+    **dict.fromkeys(("Outline",), "sprintdoc.outline"),
+    **dict.fromkeys(("generate", "render_docx", "render_pdf"), "sprintdoc.output"),
+    **dict.fromkeys(("OutlineItem", "SectionKind"), "sprintdoc.registry"),
+    **dict.fromkeys(("Colour", "Colours", "Fonts", "Theme"), "sprintdoc.theme"),
+}
 
 __all__ = [
     "Bundle",
@@ -57,12 +69,27 @@ __all__ = [
 
 def outline(path: str | os.PathLike[str]) -> Outline:
     """The structure tree of a .docx or .pdf that sprintdoc wrote; raises OutlineError for any other file."""
-    return _outline_module.read(path)
+    from sprintdoc.outline import read
+
+    return read(path)
 
 
 def __getattr__(name: str) -> Any:
-    if name == "Outline":
-        from sprintdoc.outline import Outline
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sprintdoc' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
-        return Outline
-    raise AttributeError(name)
+
+class _Package(types.ModuleType):
+    """The package, keeping `sprintdoc.outline` the function when the submodule of that name is imported."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "outline" and isinstance(value, types.ModuleType):
+            return  # the import system names a package's submodules on it; the function stays
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

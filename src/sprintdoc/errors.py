@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
-import attrs
 
+class Problem(NamedTuple):
+    """One thing wrong (or worth a warning) in a bundle, located in the file the user named.
 
-@attrs.frozen
-class Problem:
-    """One thing wrong (or worth a warning) in a bundle, located in the file the user named."""
+    (A named tuple, not an attrs class: this module is imported by every command, `--help` too.)
+    """
 
     file: str
     line: int
