@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sprintdoc.errors import BundleError, OutlineError, PluginError, Problem, SprintdocError, SprintdocWarning
 
 if TYPE_CHECKING:
+    from sprintdoc.batch import BatchResult, generate_many
     from sprintdoc.loading import load
     from sprintdoc.markdown import Markdown
     from sprintdoc.model import Bundle, Edition, Image, Month, Picture, Section
@@ -29,6 +30,7 @@ __version__ = "0.1.0"
 #: The public names and the modules that hold them: each is imported when first used, so that
 #: `sprintdoc --help` or `import sprintdoc.errors` does not load YAML, attrs models and the writers.
 _LAZY = {
+    **dict.fromkeys(("BatchResult", "generate_many"), "sprintdoc.batch"),
     **dict.fromkeys(("load",), "sprintdoc.loading"),
     **dict.fromkeys(("Markdown",), "sprintdoc.markdown"),
     **dict.fromkeys(("Bundle", "Edition", "Image", "Month", "Picture", "Section"), "sprintdoc.model"),
@@ -39,6 +41,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "BatchResult",
     "Bundle",
     "BundleError",
     "Colour",
@@ -60,6 +63,7 @@ __all__ = [
     "SprintdocWarning",
     "Theme",
     "generate",
+    "generate_many",
     "load",
     "outline",
     "render_docx",

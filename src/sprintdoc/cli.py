@@ -34,8 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = commands.add_parser("generate", help="write the .docx and .pdf of a bundle")
-    p.add_argument("bundle", help="a bundle folder, or its sprint.yaml")
-    p.add_argument("-o", "--outdir", help="where to write (default: out/ in the bundle folder)")
+    p.add_argument("bundle", nargs="+", help="a bundle folder, or its sprint.yaml; several make a batch")
+    p.add_argument("-o", "--outdir", help="where to write (default: out/ in each bundle's folder)")
+    p.add_argument("-j", "--jobs", type=int, help="bundles written at once, for a batch (default: one a core)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line for a batch")
     p.add_argument("-f", "--formats", default="docx,pdf", help="comma-separated formats: docx,pdf (default both)")
     p.add_argument("--theme", help="a built-in theme name or a theme file, instead of the bundle's")
     p.add_argument("--template", help="a master .docx template to use instead of the bundle's (or the built-in one)")
@@ -136,13 +138,57 @@ def _generate(args: argparse.Namespace) -> int:
     if template is not None and not template.is_file():
         print(f"sprintdoc: error: no template file {args.template!r}", file=sys.stderr)
         return EXIT_USAGE
-    bundle = _load(args.bundle, args.theme)
-    outdir = Path(args.outdir) if args.outdir else bundle_file(args.bundle)[0].parent / "out"
+    if len(args.bundle) > 1:
+        return _generate_many(args, formats, template)
+    bundle = _load(args.bundle[0], args.theme)
+    outdir = Path(args.outdir) if args.outdir else bundle_file(args.bundle[0])[0].parent / "out"
     with _warnings_printed():
         written = generate(bundle, outdir, formats, template=template)
     for path in written.values():
         print(path)
     return EXIT_OK
+
+
+def _generate_many(args: argparse.Namespace, formats: list[str], template: Path | None) -> int:
+    """A batch: every bundle written (in parallel), each one's files or problems printed under its name."""
+    from sprintdoc.batch import BatchResult, generate_many
+
+    if args.theme:
+        print("sprintdoc: error: --theme is for one bundle; give each bundle its theme", file=sys.stderr)
+        return EXIT_USAGE
+    if args.jobs is not None and args.jobs < 1:
+        print("sprintdoc: error: --jobs must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    total, done = len(args.bundle), 0
+    shown = sys.stderr.isatty() and not args.quiet
+
+    def progress(result: BatchResult) -> None:
+        nonlocal done
+        done += 1
+        if shown:
+            print(f"\rsprintdoc: {done}/{total} bundles", end="" if done < total else "\n", file=sys.stderr)
+
+    results = generate_many(args.bundle, args.outdir, formats, template=template, jobs=args.jobs, progress=progress)
+    written: dict[Path, str] = {}
+    failed = 0
+    for result in results:
+        for message in result.warnings:
+            print(f"sprintdoc: warning: {message}", file=sys.stderr)
+        if not result.ok:
+            failed += 1
+            print(f"sprintdoc: {result.bundle}: not written", file=sys.stderr)
+            _print_problems(result.problems, sys.stderr)
+            if result.error:
+                print(f"sprintdoc: {result.bundle}: {result.error}", file=sys.stderr)
+            continue
+        for path in result.paths.values():
+            if path in written:
+                failed += 1
+                print(f"sprintdoc: {result.bundle}: wrote {path} over {written[path]}'s (the same title and period)",
+                      file=sys.stderr)  # fmt: skip
+            written[path] = result.bundle
+            print(path)
+    return EXIT_BUNDLE if failed else EXIT_OK
 
 
 @contextlib.contextmanager
