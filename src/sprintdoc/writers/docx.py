@@ -254,10 +254,9 @@ class DocxContext:
     @contextmanager
     def group(self) -> Iterator[None]:
         """Keep what is drawn inside together on one page where it fits (keep-with-next, keep-lines)."""
-        # the last block before the group (None: there is none): what the group draws follows it
-        last = self._end.getprevious() if self._end is not None else next(self._body.iterchildren(reversed=True), None)
+        before = self._last_block()
         yield
-        first = last.getnext() if last is not None else next(self._body.iterchildren(), None)
+        first = before.getnext() if before is not None else next(self._body.iterchildren(), None)
         blocks = [el for el in self._since(first) if el.tag in (qn("w:p"), qn("w:tbl"))]
         for i, block in enumerate(blocks):
             last = i == len(blocks) - 1
@@ -322,6 +321,12 @@ class DocxContext:
             self._end.addprevious(block)
         else:
             self._body.append(block)
+
+    def _last_block(self) -> Any:
+        """The body's last child before its `w:sectPr` (None: there is none), found without walking the body."""
+        if self._end is not None:
+            return self._end.getprevious()
+        return next(self._body.iterchildren(reversed=True), None)
 
     def _since(self, first: Any) -> Iterator[Any]:
         """The body's children from `first` (None: none) up to its closing `w:sectPr`."""
