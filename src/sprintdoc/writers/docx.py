@@ -27,7 +27,10 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Emu, Twips
+from docx.table import Table
+from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 from markupsafe import Markup, escape
 
@@ -78,6 +81,10 @@ class DocxContext:
 
     `document` is the python-docx document being drawn into (raw access for plugins);
     its part is the master template's, so its styles, numbering and images are the template's.
+
+    Every paragraph and table is put straight in before the body's closing `w:sectPr` (python-docx's
+    `add_paragraph` and `add_table` look for it, and for the page's width, through the whole document each
+    time), and each style's id is looked up once: a block costs the same however much was drawn before it.
     """
 
     def __init__(self, document: Any, theme: Theme, bundle_root: Path, *, drawn: _Drawn | None = None) -> None:
@@ -90,10 +97,15 @@ class DocxContext:
         self._item = 0
         #: The title of the item being drawn, which names its stage strip.
         self._item_title = ""
-        self._style_ids: dict[str, Any] = {}
+        self._style_ids: dict[str, str | None] = {}
+        #: The body drawn into, and what closes it (its `w:sectPr`, or None): new blocks go just before that.
+        self._body = document.element.body
+        self._end = self._body.find(qn("w:sectPr"))
+        self._container = document._body
         part = document.part
-        self._numbering = part.numbering_part.element
-        self._lists = xml.ensure_list_definitions(self._numbering)
+        numbering = part.numbering_part.element
+        self._lists = xml.ensure_list_definitions(numbering)
+        self._list_instances = xml.ListInstances(numbering)
         section = part.document.sections[-1]
         self.column_width = int(section.page_width - section.left_margin - section.right_margin)
 
@@ -189,8 +201,10 @@ class DocxContext:
         """
         if not stages:
             return
-        table = self.document.add_table(rows=2 if strip else 1, cols=len(stages))
-        table.style = self._style_id("stages", styles.TABLE["stages"])
+        tbl = CT_Tbl.new_tbl(2 if strip else 1, len(stages), Emu(self.column_width))
+        self._append(tbl)
+        table = Table(tbl, self._container)
+        tbl.tblStyle_val = self._style_id("stages", styles.TABLE["stages"])
         cell_width = self.column_width // len(stages)
         xml.fixed_layout(table, int(Emu(self.column_width).twips), *_alt_text(stages, strip, self._item_title))
         for grid_col in table._tbl.tblGrid.findall(qn("w:gridCol")):
@@ -224,10 +238,10 @@ class DocxContext:
             self._paragraph("current", CURRENT_STAGE_PREFIX + current_stage)
 
     def _cell_line(
-        self, p: Any, text: str, style: Any, *, bold: bool, italic: bool = False, muted: bool = False
+        self, p: Any, text: str, style: str | None, *, bold: bool, italic: bool = False, muted: bool = False
     ) -> None:
         """One line of a stage's cell, in the theme's muted colour for a stage to come."""
-        p.style = style
+        p._p.style = style
         run = p.add_run(text)
         run.bold = bold or None
         run.italic = italic or None
@@ -240,10 +254,10 @@ class DocxContext:
     @contextmanager
     def group(self) -> Iterator[None]:
         """Keep what is drawn inside together on one page where it fits (keep-with-next, keep-lines)."""
-        body = self.document.element.body
-        start = len(body) - (1 if body.sectPr is not None else 0)
+        before = self._last_block()
         yield
-        blocks = [el for el in list(body)[start:] if el.tag in (qn("w:p"), qn("w:tbl"))]
+        first = before.getnext() if before is not None else next(self._body.iterchildren(), None)
+        blocks = [el for el in self._since(first) if el.tag in (qn("w:p"), qn("w:tbl"))]
         for i, block in enumerate(blocks):
             last = i == len(blocks) - 1
             for p in xml.paragraphs_in(block):
@@ -268,7 +282,7 @@ class DocxContext:
     def _list(self, block: ListBlock, role: str, depth: int) -> None:
         """A real Word list: a fresh `w:num` per list, so numbering restarts; nested lists a level deeper."""
         ilvl = drawn_level(depth + 1) - 1
-        num_id = xml.new_list(self._numbering, self._lists[block.ordered], ilvl, block.start)
+        num_id = self._list_instances.new(self._lists[block.ordered], ilvl, block.start)
         item_role = "number" if block.ordered else "bullet"
         for item in block.items:
             if not item or not isinstance(item[0], Paragraph):
@@ -292,7 +306,7 @@ class DocxContext:
                 container = xml.hyperlink(paragraph, span.link)
                 run = paragraph.add_run(span.text)
                 container.append(run._r)
-                run.style = self._style_id("link", styles.CHARACTER["link"], character=True)
+                run._r.style = self._style_id("link", styles.CHARACTER["link"], character=True)
             else:
                 run = paragraph.add_run(span.text)
             run.bold = span.bold or None
@@ -301,22 +315,45 @@ class DocxContext:
 
     # -- helpers ---------------------------------------------------------------------------------
 
+    def _append(self, block: Any) -> None:
+        """Put a block (`w:p`, `w:tbl`) at the end of the body, before its `w:sectPr`."""
+        if self._end is not None:
+            self._end.addprevious(block)
+        else:
+            self._body.append(block)
+
+    def _last_block(self) -> Any:
+        """The body's last child before its `w:sectPr` (None: there is none), found without walking the body."""
+        if self._end is not None:
+            return self._end.getprevious()
+        return next(self._body.iterchildren(reversed=True), None)
+
+    def _since(self, first: Any) -> Iterator[Any]:
+        """The body's children from `first` (None: none) up to its closing `w:sectPr`."""
+        element = first
+        while element is not None and element is not self._end:
+            yield element
+            element = element.getnext()
+
     def _paragraph(self, role: str, text: str) -> Any:
-        p = self.document.add_paragraph()
+        p: Any = OxmlElement("w:p")
+        self._append(p)
+        paragraph = WordParagraph(p, self._container)
         p.style = self._style_id(role, None)
         if text:
-            p.add_run(text)
+            paragraph.add_run(text)
         self._drawn.texts.append(text)
-        return p
+        return paragraph
 
     def _bookmark(self, paragraph: Any, name: str) -> None:
         xml.add_bookmark(paragraph._p, name, self._drawn.next_bookmark)
         self._drawn.next_bookmark += 1
         self._drawn.bookmarks.append(name)
 
-    def _style_id(self, role: str, name: str | None, *, character: bool = False) -> Any:
-        """The template's style for a role, found by name as Word finds it (so a Word in any language, or
-        LibreOffice, keeps working)."""
+    def _style_id(self, role: str, name: str | None, *, character: bool = False) -> str | None:
+        """The id of the template's style for a role, found by name as Word finds it (so a Word in any language, or
+        LibreOffice, keeps working); None for the default style of its type, as python-docx writes it. Looked up
+        once a role: python-docx would look through every style for each paragraph."""
         from docx.styles.style import StyleFactory
 
         key = ("c:" if character else "") + role
@@ -325,7 +362,8 @@ class DocxContext:
             element = styles.find(self.document.styles.element, style_name)
             if element is None:
                 raise DocxRenderError(f"the Word style {style_name!r} is missing from the template and the master")
-            self._style_ids[key] = StyleFactory(element)
+            style = StyleFactory(element)
+            self._style_ids[key] = self.document.part.get_style_id(style, style.type)
         return self._style_ids[key]
 
 
@@ -374,13 +412,25 @@ class _Subdoc:
         main = tpl.get_docx()
         element: Any = parse_xml(f'<w:document xmlns:w="{xml.W_NS}"><w:body/></w:document>')
         sect_pr = main.element.body.find(qn("w:sectPr"))
-        if sect_pr is not None:
-            element.body.append(copy.deepcopy(sect_pr))  # the page's width, for tables and pictures
+        self._sect_pr = None if sect_pr is None else copy.deepcopy(sect_pr)
+        if self._sect_pr is not None:
+            element.body.append(self._sect_pr)  # the page's width, for tables and pictures
         self.document = Document(element, main.part)
 
     def __html__(self) -> str:
         body = self.document.element.body
-        return "".join(_braces(etree.tostring(el, encoding="unicode")) for el in body if el.tag != qn("w:sectPr"))
+        # The body serialized whole, its own tags cut off: a block serialized alone declares the `w` namespace
+        # again, and lxml takes time quadratic in the number of such declarations to move the body into the template.
+        if self._sect_pr is not None:
+            body.remove(self._sect_pr)
+        try:
+            markup = etree.tostring(body, encoding="unicode")
+        finally:
+            if self._sect_pr is not None:
+                body.append(self._sect_pr)
+        if markup.endswith("/>"):
+            return ""  # an empty body: `<w:body .../>`
+        return _braces(markup[markup.index(">") + 1 : markup.rindex("</")])
 
 
 def _braces(markup: str) -> str:

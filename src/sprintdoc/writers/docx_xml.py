@@ -124,11 +124,37 @@ def ensure_list_definitions(numbering: Any) -> dict[bool, int]:
     return found
 
 
-def new_list(numbering: Any, abstract_id: int, ilvl: int, start: int) -> int:
-    """A fresh `w:num` for one list, so that its numbering restarts at `start` (docxtpl #425, #580)."""
-    num = numbering.add_num(abstract_id)
-    num.add_lvlOverride(ilvl=ilvl).add_startOverride(start)
-    return int(num.numId)
+class ListInstances:
+    """Hands out a fresh `w:num` per list in one numbering part, so that each list's numbering restarts.
+
+    python-docx's `add_num` rescans every `w:num` for a free id (and the number list for each
+    candidate): the ids in use are read here once, and each new list costs the same however many came
+    before. The ids are python-docx's: the lowest unused, from 1.
+    """
+
+    def __init__(self, numbering: Any) -> None:
+        self._numbering = numbering
+        self._used = {int(value) for value in numbering.xpath("./w:num/@w:numId")}
+        self._lowest_free = 1
+        # w:num elements close the part, but for a trailing w:numIdMacAtCleanup
+        self._before = numbering.find(qn("w:numIdMacAtCleanup"))
+
+    def new(self, abstract_id: int, ilvl: int, start: int) -> int:
+        """The id of a new `w:num` of list definition `abstract_id`, restarting level `ilvl` at `start`."""
+        from docx.oxml.numbering import CT_Num
+
+        while self._lowest_free in self._used:
+            self._lowest_free += 1
+        num_id = self._lowest_free
+        self._used.add(num_id)
+        new_num: Any = CT_Num.new  # untyped in python-docx
+        num = new_num(num_id, abstract_id)
+        if self._before is not None:
+            self._before.addprevious(num)
+        else:
+            self._numbering.append(num)
+        num.add_lvlOverride(ilvl=ilvl).add_startOverride(start)
+        return num_id
 
 
 def set_numbering(p: Any, num_id: int, ilvl: int) -> None:
