@@ -3,8 +3,8 @@
 Out of the box reportlab writes a character its font lacks as code 0, mapped to
 U+0000 in the ToUnicode table: the reader sees an empty box and text extraction
 (search, copy, screen readers, `pdftotext`) stops there. Here such a character
-gets its own code, drawn with the font's "missing" glyph (the loader has warned
-about it) but mapped back to itself; and ToUnicode entries beyond the Basic
+gets its own code, drawn as the font's □ (a real glyph, as PDF/UA wants, where
+.notdef is not; the loader has warned about it) but mapped back to itself; and ToUnicode entries beyond the Basic
 Multilingual Plane are written as UTF-16 surrogate pairs, as the PDF format wants.
 """
 
@@ -16,6 +16,7 @@ from typing import Any
 from reportlab.pdfbase import ttfonts
 
 _NBSP = 0xA0  # reportlab draws a no-break space as a space
+_WHITE_SQUARE = 0x25A1  # □: what a character no font has is drawn as (it still reads back as itself)
 
 
 class TTFont(ttfonts.TTFont):  # type: ignore[misc]  # reportlab is untyped
@@ -25,10 +26,13 @@ class TTFont(ttfonts.TTFont):  # type: ignore[misc]  # reportlab is untyped
         if isinstance(text, bytes):
             text = text.decode(encoding)
         to_glyph = self.face.charToGlyph
+        box = to_glyph.get(_WHITE_SQUARE, 0)  # a real glyph: PDF/UA forbids drawing .notdef (glyph 0)
+        widths = self.face.charWidths
         for char in set(text):
             code = ord(char)
             if code not in to_glyph and code != _NBSP:
-                to_glyph[code] = 0
+                to_glyph[code] = box
+                widths[code] = widths.get(_WHITE_SQUARE, self.face.defaultWidth)  # /Widths as the glyph drawn
         result: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
         return result
 
