@@ -399,7 +399,7 @@ class PdfContext:
         names: list[list[Flowable]] = []
         details: list[list[Flowable]] = []
         fills: list[Any] = []
-        with self._within("Table"):
+        with self._within("Table") as table_element:
             with self._within("TR"):
                 for view in views:
                     current = not lifecycle and view.state is StageState.CURRENT
@@ -422,7 +422,9 @@ class PdfContext:
         for view in views:
             self.record("table-cell", " ".join(t for t in (view.name, view.dates, view.note) if t))
         rows = [names, details] if details else [names]
-        parts: list[Flowable] = [strip(rows, fills, self.frame_width, look)]
+        table = strip(rows, fills, self.frame_width, look)
+        table.tag = table_element
+        parts: list[Flowable] = [table]
         current_view = next((view for view in views if view.state is StageState.CURRENT), None)
         if not lifecycle and current_view is not None:
             line = CURRENT_STAGE_PREFIX + current_view.name

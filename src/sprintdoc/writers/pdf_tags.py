@@ -119,7 +119,16 @@ class Marked(Flowable):  # type: ignore[misc]  # reportlab is untyped
 
 
 class TaggedTable(Table):  # type: ignore[misc]  # reportlab is untyped
-    """A table whose fills and lines are artifacts (its cells' paragraphs mark themselves)."""
+    """A table whose fills and lines are artifacts (its cells' paragraphs mark themselves); its Table element
+    (`tag`) gets the box it is drawn in, so a checker can tell that the ruled grid is the table."""
+
+    tag: StructElem | None = None
+
+    def draw(self) -> None:
+        if self.tag is not None and "BBox" not in self.tag.attributes:
+            x, y = self.canv.absolutePosition(0, 0)
+            self.tag.attributes["BBox"] = [x, y, x + self._width, y + self._height]
+        super().draw()
 
     def _drawBkgrnd(self) -> None:  # reportlab's name
         with artifact(self.canv):
