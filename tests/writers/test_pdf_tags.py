@@ -246,3 +246,21 @@ def test_a_plugins_raw_flowable_is_tagged_when_wrapped(tmp_path: Path) -> None:
         document.build(story, canvasmaker=lambda *a, **k: NewsletterCanvas(*a, stamp=stamp(bundle), ctx=ctx, **k))
     tree = Tree(path)
     assert ("P", "drawn raw by a plugin") in tree.of("P") and tree.unmarked == []
+
+
+def test_the_first_document_of_a_process_is_the_same_as_the_next(tmp_path: Path) -> None:
+    """A character no font has is measured as it is drawn from the first layout on (fonts are shared per process)."""
+    script = (
+        "import io, sys; sys.path.insert(0, sys.argv[1])\n"
+        "from strategies import bundle_with\n"
+        "from sprintdoc.registry import default_registry\n"
+        "from sprintdoc.writers import pdf\n"
+        "outs = []\n"
+        "for _ in range(2):\n"
+        "    out = io.BytesIO(); pdf.write(bundle_with('emoji 🎉 and 𝔘𝔫𝔦'), out, default_registry())\n"
+        "    outs.append(out.getvalue())\n"
+        "print(outs[0] == outs[1])\n"
+    )
+    tests = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", script, str(tests)], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "True", done.stderr

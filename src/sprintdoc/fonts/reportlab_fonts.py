@@ -20,19 +20,24 @@ _WHITE_SQUARE = 0x25A1  # □: what a character no font has is drawn as (it stil
 
 
 class TTFont(ttfonts.TTFont):  # type: ignore[misc]  # reportlab is untyped
-    """A reportlab TTFont that gives a character with no glyph its own code, drawn as the missing glyph."""
+    """A reportlab TTFont that gives a character with no glyph its own code, drawn as the font's □."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A character with no glyph is measured as it is drawn, as □, from the first layout on: the same
+        # bundle must give the same layout (and bytes) however many documents the process made before.
+        face = self.face
+        face.defaultWidth = face.charWidths.get(_WHITE_SQUARE, face.defaultWidth)
 
     def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
         if isinstance(text, bytes):
             text = text.decode(encoding)
         to_glyph = self.face.charToGlyph
         box = to_glyph.get(_WHITE_SQUARE, 0)  # a real glyph: PDF/UA forbids drawing .notdef (glyph 0)
-        widths = self.face.charWidths
         for char in set(text):
             code = ord(char)
             if code not in to_glyph and code != _NBSP:
-                to_glyph[code] = box
-                widths[code] = widths.get(_WHITE_SQUARE, self.face.defaultWidth)  # /Widths as the glyph drawn
+                to_glyph[code] = box  # measured already as □ (`defaultWidth`)
         result: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
         return result
 

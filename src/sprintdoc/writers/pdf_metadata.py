@@ -75,8 +75,9 @@ def install() -> None:
 
     def format_with_eol(self: Any, document: Any) -> bytes:
         out: bytes = plain(self, document)
-        if out.endswith(b"endstream\n") and not out.endswith(b"\nendstream\n"):
-            out = out[: -len(b"endstream\n")] + b"\nendstream\n"
+        if out.endswith(b"endstream\n"):  # reportlab writes the data and `endstream` with nothing between
+            # CR LF, not LF alone: data that ends in a CR byte would make a lone LF read as part of a CR LF.
+            out = out[: -len(b"endstream\n")] + b"\r\nendstream\n"
         return out
 
     PDFStream.format = format_with_eol
