@@ -23,7 +23,7 @@ from sprintdoc.paths import PathProblem, file_type, inside
 from sprintdoc.registry import Registry, default_registry
 from sprintdoc.salvage import INVALID
 from sprintdoc.theme import BUILT_IN, Theme
-from sprintdoc.validation import Reader, describe, join, text_fields, yaml_fields
+from sprintdoc.validation import Reader, describe, join, leaf_fields, text_fields
 
 
 def bundle_file(path: str | os.PathLike[str]) -> tuple[Path, str]:
@@ -175,16 +175,11 @@ def _check_link_texts(reader: Reader, bundle: Bundle) -> None:
         )
 
 
-def _markdown_fields(value: Any, path: str = "") -> Iterator[tuple[str, Markdown]]:
+def _markdown_fields(value: Any) -> Iterator[tuple[str, Markdown]]:
     """Every Markdown field in a model object, any kind's, as (field path, Markdown)."""
-    if isinstance(value, Markdown):
-        yield path, value
-    elif isinstance(value, tuple):
-        for i, item in enumerate(value):
-            yield from _markdown_fields(item, join(path, i))
-    elif attrs.has(type(value)) and not hasattr(type(value), "from_text"):
-        for field in yaml_fields(type(value)):
-            yield from _markdown_fields(getattr(value, field.name), join(path, field.key))
+    for path, leaf in leaf_fields(value):
+        if isinstance(leaf, Markdown):
+            yield path, leaf
 
 
 def _parse(reader: Reader, data: bytes | str) -> located.Node | None:

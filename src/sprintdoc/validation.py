@@ -415,13 +415,17 @@ def _fields_hint(cls: type) -> str:
 
 def text_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """Every text in a model object, as (field path, text): plain-text and Markdown fields, any kind's."""
-    if isinstance(value, str):
+    for where, leaf in leaf_fields(value, path):
+        yield where, leaf.source if isinstance(leaf, Markdown) else leaf
+
+
+def leaf_fields(value: Any, path: str = "") -> Iterator[tuple[str, str | Markdown]]:
+    """Every plain-text and Markdown field in a model object, any kind's, as (field path, value)."""
+    if isinstance(value, str | Markdown):
         yield path, value
-    elif isinstance(value, Markdown):
-        yield path, value.source
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
-            yield from text_fields(item, join(path, i))
+            yield from leaf_fields(item, join(path, i))
     elif attrs.has(type(value)) and not hasattr(type(value), "from_text"):
         for field in yaml_fields(type(value)):
-            yield from text_fields(getattr(value, field.name), join(path, field.key))
+            yield from leaf_fields(getattr(value, field.name), join(path, field.key))
