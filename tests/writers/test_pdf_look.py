@@ -73,3 +73,21 @@ def test_the_word_document_takes_the_theme_the_same_way(july: sprintdoc.Bundle, 
     styles = Document(str(paths["docx"])).styles
     assert str(styles["Heading 1"].font.color.rgb) == "006400"
     assert styles["Heading 2"].font.name == "DejaVu Serif"  # the template's font: the theme sets none
+
+
+def test_a_fallback_family_is_read_only_when_a_character_needs_it() -> None:
+    """Reading a font is a cost every run pays: July, all in DejaVu Sans, never reads DejaVu Serif."""
+    import subprocess
+    import sys
+
+    script = (
+        "import io, sprintdoc\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from sprintdoc.writers import pdf\n"
+        "from sprintdoc.registry import default_registry\n"
+        "pdf.write(sprintdoc.load(sys_argv1), io.BytesIO(), default_registry())\n"
+        "print(sorted(n for n in pdfmetrics.getRegisteredFontNames() if 'DejaVu' in n))\n"
+    ).replace("sys_argv1", repr(str(JULY)))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    registered = done.stdout.strip()
+    assert "DejaVuSans" in registered and "DejaVuSerif" not in registered, done.stderr

@@ -288,12 +288,14 @@ def missing_glyphs(text: str, family: str, root: Path | None = None) -> set[str]
 
 
 def font_for(char: str, family: Faces) -> Faces | None:
-    """The family that draws `char`: the given one if it can, else the first shipped fallback that can, else None."""
+    """The family that draws `char`: the given one if it can, else the first shipped fallback that can (registered
+    with reportlab now, the first time it is needed: most editions never need one), else None."""
     if ord(char) in coverage(family.regular):
         return family
     for name in FALLBACKS:
         fallback = faces(name)
         if fallback.regular != family.regular and ord(char) in coverage(fallback.regular):
+            _register(fallback)
             return fallback
     return None
 

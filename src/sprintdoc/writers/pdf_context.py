@@ -15,7 +15,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from sprintdoc import fonts
 from sprintdoc.drawing import StageState, StageView, TextStyle
 from sprintdoc.markdown import Block, ListBlock, Markdown, Span
 from sprintdoc.markdown import Paragraph as MdParagraph
@@ -85,8 +84,6 @@ class PdfContext:
         self.look = look or pdf_look(default_template(), bundle.theme, bundle.root)
         self.body_faces = self.look.body_faces
         self.heading_faces = self.look.heading_faces
-        for family in fonts.FALLBACKS:
-            fonts.register(family)
         self.styles = stage_styles(self.look.styles, bundle.theme)
         self.frame_width = self.look.page.frame_width
         self.frame_height = self.look.page.frame_height
