@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import io
 import shutil
-import zipfile
 from pathlib import Path
 
 import docx
 import pytest
-from lxml import etree
 
 import sprintdoc
 from conftest import JULY
+from restyle import Restyle, restyle
 from sprintdoc import cli
 from sprintdoc.dumping import dump
 from sprintdoc.loading import loads
@@ -29,16 +28,7 @@ NAMED = "brand/newsletter.docx"
 def template_with_heading_colour(target: Path, colour: str) -> Path:
     """The shipped template with Heading 1 in `colour`."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(docx_writer.default_template()) as zin, zipfile.ZipFile(target, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/styles.xml":
-                styles = etree.fromstring(data)
-                heading = next(s for s in styles.iter(f"{W}style") if s.find(f"{W}name").get(f"{W}val") == "heading 1")
-                heading.find(f"{W}rPr/{W}color").set(f"{W}val", colour)
-                data = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
-            zout.writestr(item, data)
-    return target
+    return restyle(docx_writer.default_template(), target, Restyle(heading1_colour=colour))
 
 
 def heading_colour(data: bytes) -> str:

@@ -20,6 +20,7 @@ from lxml import etree
 
 import sprintdoc
 from conftest import JULY, require_tool
+from restyle import Restyle, restyle
 from sprintdoc.output import render
 from sprintdoc.sections.news import NewsSection, Story
 from sprintdoc.sections.text import TextSection
@@ -465,21 +466,8 @@ def test_the_default_theme_leaves_the_templates_styles_alone(july_docx: Docx) ->
 
 def test_restyling_the_template_in_word_restyles_the_next_edition(july: sprintdoc.Bundle, tmp_path: Path) -> None:
     """What the comms team does in Word (a heading colour, the footer's words) reaches the output, no code changed."""
-    restyled = tmp_path / "restyled.docx"
-    with zipfile.ZipFile(docx_writer.default_template()) as zin, zipfile.ZipFile(restyled, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/styles.xml":
-                styles = etree.fromstring(data)
-                heading = next(s for s in styles.iter(f"{W}style") if s.find(f"{W}name").get(f"{W}val") == "heading 1")
-                heading.find(f"{W}rPr/{W}color").set(f"{W}val", "8B0000")
-                data = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
-            elif re.fullmatch(r"word/footer\d*\.xml", item.filename):
-                footer = etree.fromstring(data)
-                first = next(footer.iter(f"{W}t"))
-                first.text = "Essex Data Partnership · " + (first.text or "")
-                data = etree.tostring(footer, xml_declaration=True, encoding="UTF-8", standalone=True)
-            zout.writestr(item, data)
+    change = Restyle(heading1_colour="8B0000", footer_words="Essex Data Partnership")
+    restyled = restyle(docx_writer.default_template(), tmp_path / "restyled.docx", change)
     out = Docx(render(july, "docx", template=restyled))
     assert style_element(out, "heading 1").find(f"{W}rPr/{W}color").get(f"{W}val") == "8B0000"
     footers = [name for name in out.parts if re.fullmatch(r"word/footer\d*\.xml", name)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph
 
 from sprintdoc.model import Picture
+from sprintdoc.writers.pdf_look import rgb
 from sprintdoc.writers.pdf_page import Anchor, NewsletterCanvas
 from sprintdoc.writers.pdf_tags import StructElem, TaggedImage, artifact, marked
 
@@ -80,7 +80,7 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
             if line is not None:
                 ax, ay, bx, by, dx, dy = ends[side]
                 half = line.width / 2  # the line lies inside the box
-                canv.setStrokeColor(_rgb(line.colour or "000000"))
+                canv.setStrokeColor(rgb(line.colour or "000000"))
                 canv.setLineWidth(line.width)
                 canv.line(ax + dx * half, ay + dy * half, bx + dx * half, by + dy * half)
         canv.restoreState()
@@ -102,10 +102,6 @@ class HeadingParagraph(BorderedParagraph):
         if self.anchor is not None and isinstance(self.canv, NewsletterCanvas):
             self.canv.anchor(self.anchor, self.height)
         super().draw()
-
-
-def _rgb(rrggbb: str) -> colors.Color:
-    return colors.Color(int(rrggbb[0:2], 16) / 255, int(rrggbb[2:4], 16) / 255, int(rrggbb[4:6], 16) / 255)
 
 
 def image_flowable(picture: Picture, width: float, height: float) -> TaggedImage:

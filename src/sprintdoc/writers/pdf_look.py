@@ -222,10 +222,11 @@ def _leading(style: ResolvedStyle, faces: fonts.Faces) -> float:
 
 
 def _colour(rrggbb: str | None) -> colors.Color | None:
-    return None if rrggbb is None else _rgb(rrggbb)
+    return None if rrggbb is None else rgb(rrggbb)
 
 
-def _rgb(rrggbb: str) -> colors.Color:
+def rgb(rrggbb: str) -> colors.Color:
+    """A reportlab colour from Word's `RRGGBB`."""
     return colors.Color(int(rrggbb[0:2], 16) / 255, int(rrggbb[2:4], 16) / 255, int(rrggbb[4:6], 16) / 255)
 
 
@@ -237,7 +238,7 @@ def stage_styles(styles: dict[str, ParagraphStyle], theme: Theme) -> dict[str, P
     return {
         **styles,
         "stage-current": bold,
-        "stage-later": ParagraphStyle("stage-later", parent=stage, textColor=_rgb(theme.colours.muted.rrggbb)),
+        "stage-later": ParagraphStyle("stage-later", parent=stage, textColor=rgb(theme.colours.muted.rrggbb)),
         "stage-note": italic,
         "stage-note-current": _variant(stage, bold=True, italic=True),
     }
@@ -256,10 +257,10 @@ def stage_look(look: PdfLook, theme: Theme) -> StageLook:
     margins = table.cell_margins if table is not None else None
     return StageLook(
         font=look.body_faces.names()[0],
-        lifecycle_fill=_rgb(theme.colours.primary.rrggbb),
-        current_fill=_rgb(theme.colours.current_stage.rrggbb),
+        lifecycle_fill=rgb(theme.colours.primary.rrggbb),
+        current_fill=rgb(theme.colours.current_stage.rrggbb),
         line_width=line.width if line is not None else 0.5,
-        line_colour=_rgb(line.colour or "000000") if line is not None else None,
+        line_colour=rgb(line.colour or "000000") if line is not None else None,
         padding=(margins.top, margins.left, margins.bottom, margins.right) if margins else (3.0, 4.0, 3.0, 4.0),
     )
 
