@@ -93,3 +93,66 @@ def test_generate_with_an_unusable_font_prints_one_line_and_writes_nothing(tmp_p
         f"{folder / 'sprint.yaml'}:7:17: theme.fonts.body: 'fonts/Brand.otf' has PostScript"
     )
     assert not (tmp_path / "out").exists()
+
+
+def _family(folder: Path) -> str:
+    """A bundle font with all four faces of its own (copies of DejaVu Serif's), under file names no other test uses."""
+    (folder / "fonts").mkdir(parents=True)
+    serif = fonts.faces("DejaVu Serif")
+    for suffix, path in (("", serif.regular), ("-Bold", serif.bold), ("-Italic", serif.italic),
+                         ("-BoldItalic", serif.bold_italic)):  # fmt: skip
+        shutil.copy(path, folder / "fonts" / f"Lazy{suffix}.ttf")
+    return "fonts/Lazy.ttf"
+
+
+def test_a_face_is_parsed_when_first_used_and_once_for_the_glyph_check_and_the_pdf(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from sprintdoc.fonts.reportlab_fonts import _parsed
+
+    family = _family(tmp_path)
+    found = fonts.faces(family, tmp_path)
+    before = _parsed.cache_info().misses
+    assert 0x41 in fonts.coverage(found.regular)  # the loader's glyph check parses the regular face
+    _, bold, italic, _ = found.names()
+    fonts.register(family, tmp_path)
+    assert fonts.line_height(found.regular) > 1
+    assert _parsed.cache_info().misses == before + 1  # the regular face, read once for all three
+    assert all("face" not in vars(pdfmetrics.getFont(name)) for name in (bold, italic))  # registered, not read
+    assert pdfmetrics.stringWidth("Sprint", bold, 10) > 0
+    assert _parsed.cache_info().misses == before + 2  # the bold face when first measured; never the italic
+    assert "face" not in vars(pdfmetrics.getFont(italic))
+
+
+def test_a_lazy_font_has_what_reportlab_gives_its_own_fonts() -> None:
+    """reportlab's TTFont parses in __init__: ours sets the same attributes itself, so a new reportlab that adds
+    one fails here rather than in a PDF."""
+    from reportlab.pdfbase import ttfonts
+
+    from sprintdoc.fonts.reportlab_fonts import TTFont
+
+    path = fonts.faces("DejaVu Sans").regular
+    theirs = ttfonts.TTFont("Theirs", str(path))
+    ours = TTFont("Ours", path)
+    assert ours.face.charToGlyph  # read now
+    assert set(vars(theirs)) == set(vars(ours)) - {"_path"}
+    assert (ours._asciiReadable, ours.shapable) == (theirs._asciiReadable, theirs.shapable)
+
+
+def test_a_damaged_face_met_only_when_drawn_is_a_font_problem(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    family = _family(tmp_path)
+    (tmp_path / "fonts" / "Lazy-Italic.ttf").write_bytes(b"\0\1\0\0" + b"\0" * 64)
+    fonts.register(family, tmp_path)  # only the regular face is read here
+    with pytest.raises(fonts.FontProblem, match=r"Lazy-Italic\.ttf"):
+        pdfmetrics.stringWidth("Sprint", fonts.faces(family, tmp_path).names()[2], 10)
+
+
+def test_two_families_sharing_a_regular_face_keep_their_own_bold(tmp_path: Path) -> None:
+    """Fonts are registered once a process: a bundle must never draw with another bundle's faces of the same name."""
+    first, second = _family(tmp_path / "a"), _family(tmp_path / "b")
+    shutil.copy(fonts.faces("DejaVu Sans").bold, tmp_path / "b" / "fonts" / "Lazy-Bold.ttf")
+    a, b = fonts.register(first, tmp_path / "a"), fonts.register(second, tmp_path / "b")
+    assert a.names()[1] != b.names()[1]
+    assert a.names()[0] != b.names()[0]  # the family's name too: it maps bold text to its bold face

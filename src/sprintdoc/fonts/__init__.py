@@ -18,7 +18,7 @@ import struct
 import unicodedata
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -61,13 +61,29 @@ class Faces:
         """The reportlab name of the regular face (also the family name registered with reportlab)."""
         if self.family in SHIPPED:
             return self.family.replace(" ", "")
-        digest = hashlib.sha256(self.regular.read_bytes()).hexdigest()[:8]
+        # Over all four faces: two bundles with the same regular face and different bold ones are two families.
+        paths = (self.regular, self.bold, self.italic, self.bold_italic)
+        digest = _digest(tuple((path, *_identity(path)) for path in paths))
         return f"{self.regular.stem.replace(' ', '')}-{digest}"
 
     def names(self) -> tuple[str, str, str, str]:
         """The reportlab names of the regular, bold, italic and bold italic faces."""
         key = self.key
         return key, f"{key}-Bold", f"{key}-Italic", f"{key}-BoldItalic"
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=64)
+def _digest(files: tuple[tuple[Path, int, int], ...]) -> str:
+    """A short hash of the files' contents (read again only when a file's size or time changes)."""
+    digest = hashlib.sha256()
+    for path, _, _ in files:
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:8]
 
 
 def _shipped_dir() -> Path:
@@ -151,10 +167,10 @@ def check_file(path: Path, shown: str) -> None:
 
 def _open(path: Path, shown: str, face: str) -> None:
     """Parse a TTF file and build a small subset of it, as the PDF writer does; FontProblem if that fails."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    from sprintdoc.fonts.reportlab_fonts import parsed
 
     try:
-        font = TTFontFile(str(path), validate=0)
+        font = parsed(path).face
         font.makeSubset([0, *sorted(font.charToGlyph)[:8]])
     except _unreadable() as err:
         raise FontProblem(f"{face}{_problem(err, path, shown)}") from None
@@ -219,18 +235,15 @@ def register_faces(found: Faces) -> Faces:
 @functools.cache
 def _register(found: Faces) -> None:
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
 
-    from sprintdoc.fonts.reportlab_fonts import TTFont, install
+    from sprintdoc.fonts.reportlab_fonts import TTFont, install, register_lazily
 
     install()
     paths = (found.regular, found.bold, found.italic, found.bold_italic)
     names = found.names()
+    parsed_font(found.regular)  # the regular face now, for a fault to be told here; the others when first used
     for name, path in zip(names, paths, strict=True):
-        try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-        except _unreadable() as err:
-            raise _problem(err, path, path.name) from None
+        register_lazily(TTFont(name, path))
     key = names[0]
     addMapping(key, 0, 0, names[0])
     addMapping(key, 1, 0, names[1])
@@ -238,25 +251,26 @@ def _register(found: Faces) -> None:
     addMapping(key, 1, 1, names[3])
 
 
-@functools.cache
-def coverage(path: Path) -> frozenset[int]:
-    """The code points a TTF file has glyphs for."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
+def parsed_font(path: Path) -> Any:
+    """A font file parsed (once a process: `reportlab_fonts.parsed`); FontProblem naming the file if it cannot be."""
+    from sprintdoc.fonts.reportlab_fonts import parsed
 
     try:
-        return frozenset(TTFontFile(str(path), validate=0).charToGlyph)
+        return parsed(path)
     except _unreadable() as err:
         raise _problem(err, path, path.name) from None
+
+
+def coverage(path: Path) -> frozenset[int]:
+    """The code points a TTF file has glyphs for."""
+    result: frozenset[int] = parsed_font(path).coverage
+    return result
 
 
 @functools.cache
 def line_height(path: Path) -> float:
     """A font's single line, in ems, as Word and LibreOffice set it: the `hhea` ascender, descender and line gap."""
-    import struct
-
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
-    font = TTFontFile(str(path), validate=0)
+    font = parsed_font(path).face
     units = font.get_table("head")[18:20]
     ascender, descender, gap = struct.unpack(">hhh", font.get_table("hhea")[4:10])
     return float((ascender - descender + gap) / struct.unpack(">H", units)[0])
@@ -312,6 +326,7 @@ __all__ = [
     "font_for",
     "line_height",
     "missing_glyphs",
+    "parsed_font",
     "register",
     "register_faces",
     "theme_problems",

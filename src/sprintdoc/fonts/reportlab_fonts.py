@@ -11,23 +11,52 @@ Multilingual Plane are written as UTF-16 surrogate pairs, as the PDF format want
 from __future__ import annotations
 
 import functools
-from typing import Any
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
 
-from reportlab.pdfbase import ttfonts
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics, ttfonts
 
 _NBSP = 0xA0  # reportlab draws a no-break space as a space
 _WHITE_SQUARE = 0x25A1  # □: what a character no font has is drawn as (it still reads back as itself)
 
 
 class TTFont(ttfonts.TTFont):  # type: ignore[misc]  # reportlab is untyped
-    """A reportlab TTFont that gives a character with no glyph its own code, drawn as the font's □."""
+    """A reportlab TTFont read when the PDF first measures or draws in it, from a file parsed once a process, that
+    gives a character with no glyph its own code, drawn as the font's □.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    reportlab's own TTFont parses its file when made; a family registers four faces and an edition
+    often uses three, and the loader's glyph check and the line height read the regular face too.
+    """
+
+    def __init__(self, name: str, path: Path) -> None:
+        # reportlab's __init__, less the parse (`face` below): the same attributes, checked by a test.
+        self.fontName = name
+        self.encoding = ttfonts.TTEncoding()
+        self.state: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+        self._path = path
+
+    @functools.cached_property
+    def face(self) -> Any:
+        """The parsed face (`ttfonts.TTFontFace`), shared with every other use of the same file."""
+        from sprintdoc.fonts import parsed_font  # FontProblem naming the file, should it not parse
+
+        face = parsed_font(self._path).face
         # A character with no glyph is measured as it is drawn, as □, from the first layout on: the same
         # bundle must give the same layout (and bytes) however many documents the process made before.
-        face = self.face
         face.defaultWidth = face.charWidths.get(_WHITE_SQUARE, face.defaultWidth)
+        first = _first_of_name(face.name, self)
+        return face if first is self else first.face
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
+        if "face" not in self.__dict__:
+            self.face  # noqa: B018 - parsed here: reportlab's C accelerator would turn a FontProblem into AttributeError
+        width: float = ttfonts.instanceStringWidthTTF(self, text, size, encoding)
+        return width
 
     def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
         if isinstance(text, bytes):
@@ -40,6 +69,57 @@ class TTFont(ttfonts.TTFont):  # type: ignore[misc]  # reportlab is untyped
                 to_glyph[code] = box  # measured already as □ (`defaultWidth`)
         result: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
         return result
+
+
+class Parsed(NamedTuple):
+    """A font file parsed by reportlab, and the code points it has glyphs for as they were in the file."""
+
+    face: Any  # ttfonts.TTFontFace
+    coverage: frozenset[int]
+
+
+def parsed(path: Path) -> Parsed:
+    """The font file at `path`, parsed once a process for as long as the file is unchanged (same size and time)."""
+    stat = path.stat()
+    return _parsed(path, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(path: Path, size: int, mtime_ns: int) -> Parsed:
+    face = ttfonts.TTFontFace(str(path), validate=0)
+    # Taken now: the PDF later maps characters the font lacks onto its □ in the same table.
+    return Parsed(face, frozenset(face.charToGlyph))
+
+
+def _tables() -> tuple[dict[str, Any], dict[bytes, Any]] | None:
+    """reportlab's fonts by name and dynamic fonts by face name; None should a new reportlab keep them otherwise."""
+    fonts, faces = getattr(pdfmetrics, "_fonts", None), getattr(pdfmetrics, "_dynFaceNames", None)
+    return (fonts, faces) if isinstance(fonts, dict) and isinstance(faces, dict) else None
+
+
+def _first_of_name(face_name: bytes, font: Any) -> Any:
+    """The font that draws for every font whose face has this PostScript name: the first one read, as reportlab's
+    `registerFont` decides. A PDF names a font's subsets by that name (`AAAAAA+DejaVuSerif`): two fonts of one name
+    in a document would clash (a bundle's copy of a shipped font, one file given as two faces)."""
+    tables = _tables()
+    if tables is None:
+        return font  # registered by reportlab's registerFont, which did this itself
+    fonts, faces = tables
+    first = faces.setdefault(face_name, font)
+    if first is not font:
+        fonts[font.fontName] = first
+    return first
+
+
+def register_lazily(font: TTFont) -> None:
+    """Make `font` known to reportlab by its name without parsing it (reportlab's `registerFont` reads the
+    face's name from the file). Falls back to `registerFont` should reportlab's font table change."""
+    tables = _tables()
+    if tables is None:
+        pdfmetrics.registerFont(font)
+        return
+    tables[0].setdefault(font.fontName, font)
+    pdfmetrics.registerFontFamily(font.fontName)
 
 
 def _utf16(code: int) -> str:
