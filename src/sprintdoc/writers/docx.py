@@ -25,11 +25,8 @@ from typing import IO, TYPE_CHECKING, Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl
-from docx.shared import Cm, Emu, Twips
-from docx.table import Table
+from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 from markupsafe import Markup, escape
@@ -42,7 +39,8 @@ from sprintdoc.model import Bundle, Image, Picture
 from sprintdoc.outline import CURRENT_STAGE_PREFIX, marker
 from sprintdoc.registry import Registry
 from sprintdoc.theme import Theme
-from sprintdoc.writers import CREATOR, default_template, document_date, docx_template
+from sprintdoc.writers import CREATOR, default_template, document_date, docx_stages, docx_template
+from sprintdoc.writers import docx_build as build
 from sprintdoc.writers import docx_styles as styles
 from sprintdoc.writers import docx_xml as xml
 from sprintdoc.writers.list_layout import drawn_level
@@ -82,12 +80,20 @@ class DocxContext:
     `document` is the python-docx document being drawn into (raw access for plugins);
     its part is the master template's, so its styles, numbering and images are the template's.
 
-    Every paragraph and table is put straight in before the body's closing `w:sectPr` (python-docx's
-    `add_paragraph` and `add_table` look for it, and for the page's width, through the whole document each
-    time), and each style's id is looked up once: a block costs the same however much was drawn before it.
+    Every paragraph and table is built straight in lxml (`docx_build`, `docx_stages`: what python-docx
+    would write, without its proxies) and put in before the body's closing `w:sectPr`; each style's id is
+    looked up once: a block costs the same however much was drawn before it.
     """
 
-    def __init__(self, document: Any, theme: Theme, bundle_root: Path, *, drawn: _Drawn | None = None) -> None:
+    def __init__(
+        self,
+        document: Any,
+        theme: Theme,
+        bundle_root: Path,
+        *,
+        drawn: _Drawn | None = None,
+        style_index: styles.StyleIndex | None = None,
+    ) -> None:
         self.document = document
         self._theme = theme
         self._root = bundle_root
@@ -98,6 +104,7 @@ class DocxContext:
         #: The title of the item being drawn, which names its stage strip.
         self._item_title = ""
         self._style_ids: dict[str, str | None] = {}
+        self._styles = style_index or styles.StyleIndex(document.styles.element)
         #: The body drawn into, and what closes it (its `w:sectPr`, or None): new blocks go just before that.
         self._body = document.element.body
         self._end = self._body.find(qn("w:sectPr"))
@@ -150,8 +157,8 @@ class DocxContext:
             if not value.strip():
                 continue
             p = self._paragraph("labelled", "")
-            p.add_run(f"{label}: ").bold = True
-            p.add_run(value)
+            build.run(p, f"{label}: ", bold=True)
+            build.run(p, value)
             self._drawn.texts.append(f"{label}: {value}")
 
     def quote(self, text: str) -> None:
@@ -185,8 +192,8 @@ class DocxContext:
     def _picture(self, image: Image, max_width: int, max_height: int, style: str = "figure") -> None:
         picture = image.picture or images.decode(self._root / image.file, image.file)
         width, height = _fit(picture, max_width, max_height)
-        p = self._paragraph(style, "")
-        inline = p.add_run().add_picture(io.BytesIO(picture.data), width=Emu(width), height=Emu(height))
+        paragraph = WordParagraph(self._paragraph(style, ""), self._container)
+        inline = paragraph.add_run().add_picture(io.BytesIO(picture.data), width=Emu(width), height=Emu(height))
         xml.describe_picture(inline._inline, image.alt or "", image.decorative)
 
     # -- stages ----------------------------------------------------------------------------------
@@ -194,60 +201,21 @@ class DocxContext:
     def stages(self, stages: Sequence[StageView], *, strip: bool = False) -> None:
         """The lifecycle (strip=False): one row of filled cells; or a card's stage strip, then `Current stage: …`.
 
-        The strip is a data table: a header row of stage names, each the column header of the cell under it,
-        then a row giving each stage's state in words (`StageState.label`), its dates and its note; the current
-        stage's column is filled and bold. The lifecycle is one row of data cells: a list of names to read in
-        order, with nothing to head. Each table's alt text names what it shows (`_alt_text`).
+        See `docx_stages` for what each table holds.
         """
         if not stages:
             return
-        tbl = CT_Tbl.new_tbl(2 if strip else 1, len(stages), Emu(self.column_width))
+        table_style = self._style_id("stages", styles.TABLE["stages"])
+        cell_style = self._style_id("stage" if strip else "lifecycle", None)
+        tbl, texts = docx_stages.stage_table(
+            self._body, stages, strip=strip, item=self._item_title, width=self.column_width, theme=self._theme,
+            styles=docx_stages.StageStyles(table_style, cell_style),
+        )  # fmt: skip
         self._append(tbl)
-        table = Table(tbl, self._container)
-        tbl.tblStyle_val = self._style_id("stages", styles.TABLE["stages"])
-        cell_width = self.column_width // len(stages)
-        xml.fixed_layout(table, int(Emu(self.column_width).twips), *_alt_text(stages, strip, self._item_title))
-        for grid_col in table._tbl.tblGrid.findall(qn("w:gridCol")):
-            grid_col.set(qn("w:w"), str(int(Emu(cell_width).twips)))
-        for row in table.rows:
-            xml.keep_row(row)
-        if strip:
-            xml.mark_header_row(table.rows[0])
-        colours = self._theme.colours
-        for column, view in zip(table.columns, stages, strict=True):
-            current = strip and view.state is StageState.CURRENT
-            fill = colours.primary if not strip else colours.current_stage if current else None
-            for cell in column.cells:
-                cell.width = Emu(cell_width)
-                if fill is not None:
-                    xml.shade_cell(cell, fill.rrggbb)
-        style = self._style_id("stage" if strip else "lifecycle", None)
-        for cell, view in zip(table.rows[0].cells, stages, strict=True):
-            current = strip and view.state is StageState.CURRENT
-            self._cell_line(cell.paragraphs[0], view.name, style, bold=current or not strip, muted=_muted(view, strip))
-        if not strip:
-            return
-        for cell, view in zip(table.rows[1].cells, stages, strict=True):
-            current = view.state is StageState.CURRENT
-            self._cell_line(cell.paragraphs[0], view.state.label, style, bold=current, muted=_muted(view, strip))
-            for extra, italic in ((view.dates, False), (view.note, True)):
-                if extra:
-                    self._cell_line(cell.add_paragraph(), extra, style, bold=current, italic=italic)
+        self._drawn.texts += texts
         current_stage = next((v.name for v in stages if v.state is StageState.CURRENT), None)
-        if current_stage is not None:
+        if strip and current_stage is not None:
             self._paragraph("current", CURRENT_STAGE_PREFIX + current_stage)
-
-    def _cell_line(
-        self, p: Any, text: str, style: str | None, *, bold: bool, italic: bool = False, muted: bool = False
-    ) -> None:
-        """One line of a stage's cell, in the theme's muted colour for a stage to come."""
-        p._p.style = style
-        run = p.add_run(text)
-        run.bold = bold or None
-        run.italic = italic or None
-        if muted:
-            run.font.color.rgb = _rgb(self._theme.colours.muted.rrggbb)
-        self._drawn.texts.append(text)
 
     # -- keeping together ------------------------------------------------------------------------
 
@@ -257,16 +225,16 @@ class DocxContext:
         before = self._last_block()
         yield
         first = before.getnext() if before is not None else next(self._body.iterchildren(), None)
-        blocks = [el for el in self._since(first) if el.tag in (qn("w:p"), qn("w:tbl"))]
+        blocks = [el for el in self._since(first) if el.tag == build.P or el.tag == build.TBL]
         for i, block in enumerate(blocks):
             last = i == len(blocks) - 1
-            for p in xml.paragraphs_in(block):
-                xml.keep(p, with_next=not last)
-            if block.tag == qn("w:tbl"):
-                for tr in block.iter(qn("w:tr")):
-                    tr_pr = tr.get_or_add_trPr()
-                    if tr_pr.find(qn("w:cantSplit")) is None:
-                        tr_pr.insert(0, OxmlElement("w:cantSplit"))
+            if block.tag == build.P:
+                build.keep(block, with_next=not last)
+                continue
+            for p in block.iter(build.P):
+                build.keep(p, with_next=not last)
+            for tr in block.iter(build.TR):
+                build.keep_row(tr)
 
     # -- the Markdown tree -----------------------------------------------------------------------
 
@@ -291,26 +259,23 @@ class DocxContext:
                 if isinstance(inner, Paragraph):
                     p = self._paragraph(item_role if i == 0 else "continue", "")
                     if i == 0:
-                        xml.set_numbering(p._p, num_id, ilvl)
+                        build.number(p, num_id, ilvl)
                     else:
-                        p.paragraph_format.left_indent = Twips(xml.list_indent_twips(ilvl + 1))
+                        build.indent(p, xml.list_indent_twips(ilvl + 1))
                     self._spans(p, inner.spans)
                 elif isinstance(inner, ListBlock):
                     self._list(inner, role, depth + 1)
                 else:
                     self._blocks(inner.blocks, "quote", depth + 1)
 
-    def _spans(self, paragraph: Any, spans: Sequence[Span]) -> None:
+    def _spans(self, p: Any, spans: Sequence[Span]) -> None:
         for span in spans:
             if span.link:
-                container = xml.hyperlink(paragraph, span.link)
-                run = paragraph.add_run(span.text)
-                container.append(run._r)
-                run._r.style = self._style_id("link", styles.CHARACTER["link"], character=True)
+                r_id = self.document.part.relate_to(span.link, RT.HYPERLINK, is_external=True)
+                link_style = self._style_id("link", styles.CHARACTER["link"], character=True)
+                build.run(build.hyperlink(p, r_id), span.text, style=link_style, bold=span.bold, italic=span.italic)
             else:
-                run = paragraph.add_run(span.text)
-            run.bold = span.bold or None
-            run.italic = span.italic or None
+                build.run(p, span.text, bold=span.bold, italic=span.italic)
         self._drawn.texts.append("".join(span.text for span in spans))
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -336,54 +301,31 @@ class DocxContext:
             element = element.getnext()
 
     def _paragraph(self, role: str, text: str) -> Any:
-        p: Any = OxmlElement("w:p")
+        """A new `w:p` at the end of the body in the style of `role`, holding `text` (if any) in one run."""
+        p = build.paragraph(self._body, self._style_id(role, None))
         self._append(p)
-        paragraph = WordParagraph(p, self._container)
-        p.style = self._style_id(role, None)
         if text:
-            paragraph.add_run(text)
+            build.run(p, text)
         self._drawn.texts.append(text)
-        return paragraph
+        return p
 
-    def _bookmark(self, paragraph: Any, name: str) -> None:
-        xml.add_bookmark(paragraph._p, name, self._drawn.next_bookmark)
+    def _bookmark(self, p: Any, name: str) -> None:
+        build.bookmark(p, name, self._drawn.next_bookmark)
         self._drawn.next_bookmark += 1
         self._drawn.bookmarks.append(name)
 
     def _style_id(self, role: str, name: str | None, *, character: bool = False) -> str | None:
         """The id of the template's style for a role, found by name as Word finds it (so a Word in any language, or
         LibreOffice, keeps working); None for the default style of its type, as python-docx writes it. Looked up
-        once a role: python-docx would look through every style for each paragraph."""
-        from docx.styles.style import StyleFactory
-
+        once a role."""
         key = ("c:" if character else "") + role
         if key not in self._style_ids:
             style_name = name or styles.PARAGRAPH[role]
-            element = styles.find(self.document.styles.element, style_name)
+            element = self._styles.find(style_name)
             if element is None:
                 raise DocxRenderError(f"the Word style {style_name!r} is missing from the template and the master")
-            style = StyleFactory(element)
-            self._style_ids[key] = self.document.part.get_style_id(style, style.type)
+            self._style_ids[key] = self._styles.style_id(element)
         return self._style_ids[key]
-
-
-def _alt_text(stages: Sequence[StageView], strip: bool, item: str) -> tuple[str, str]:
-    """A stage table's caption and description: the strip names its item and each stage's state in words."""
-    if not strip:
-        return "Project lifecycle", "Project lifecycle: " + ", ".join(v.name for v in stages)
-    caption = f"Stages of {item}" if item else "Stages"
-    return caption, f"{caption}: " + ", ".join(f"{v.name} ({v.state.label})" for v in stages)
-
-
-def _muted(view: StageView, strip: bool) -> bool:
-    """Whether a stage's name and state are drawn muted: a strip's stage to come."""
-    return strip and view.state is StageState.TO_COME
-
-
-def _rgb(hex_: str) -> Any:
-    from docx.shared import RGBColor
-
-    return RGBColor.from_string(hex_)
 
 
 def _fit(picture: Picture, max_width: int, max_height: int) -> tuple[int, int]:
@@ -471,22 +413,21 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
     tpl = _template_class()(shown)
     docx_template.open_template(tpl, shown)
     document = tpl.get_docx()
-    with zipfile.ZipFile(default_template()) as master:
-        master_styles = etree.fromstring(master.read("word/styles.xml"), xml.strict_parser())
-        master_numbering = master.read("word/numbering.xml")
+    master_styles, master_numbering = _master()
     environment = _environment()
     used = docx_template.variables(tpl, environment, shown)
     if "body" not in used:
         raise DocxRenderError(f"the Word template {template or default_template()} has no {{{{p body }}}} tag")
-    _warn_of(shown, styles.ensure_styles(document.styles.element, master_styles))
+    style_index = styles.StyleIndex(document.styles.element)
+    _warn_of(shown, styles.ensure_styles(style_index, master_styles))
     _ensure_numbering(document, master_numbering)
     if bundle.theme.paints:
-        styles.apply_theme(document, bundle.theme)
+        styles.apply_theme(style_index, bundle.theme)
     _set_language(document, bundle.edition.language)
 
     drawn, closing_drawn, logo_drawn = _Drawn(), _Drawn(), _Drawn()
     body = _Subdoc(tpl)
-    ctx = DocxContext(body.document, bundle.theme, bundle.root, drawn=drawn)
+    ctx = DocxContext(body.document, bundle.theme, bundle.root, drawn=drawn, style_index=style_index)
     for index, section in enumerate(bundle.sections, 1):
         kind = registry.kind_of(section)
         ctx.begin_section(kind.name, index)
@@ -495,11 +436,15 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
     closing: Any = ""
     if edition.closing:
         closing = _Subdoc(tpl)
-        DocxContext(closing.document, bundle.theme, bundle.root, drawn=closing_drawn).closing(edition.closing)
+        DocxContext(closing.document, bundle.theme, bundle.root, drawn=closing_drawn, style_index=style_index).closing(
+            edition.closing
+        )
     logo: Any = ""
     if edition.logo is not None:
         logo = _Subdoc(tpl)
-        DocxContext(logo.document, bundle.theme, bundle.root, drawn=logo_drawn).logo(edition.logo)
+        DocxContext(logo.document, bundle.theme, bundle.root, drawn=logo_drawn, style_index=style_index).logo(
+            edition.logo
+        )
     context = {
         "title": edition.title,
         "period": edition.period,
@@ -524,6 +469,28 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
     ]
     _check(data, expected, drawn.bookmarks)
     stream.write(data)
+
+
+def _master() -> tuple[styles.StyleIndex, bytes]:
+    """The master template's styles (indexed) and list definitions, read once a process while its file stays the same.
+
+    Only read from: `ensure_styles` copies the styles it takes.
+    """
+    path = default_template()
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    cached = _MASTER.get(key)
+    if cached is None:
+        with zipfile.ZipFile(path) as master:
+            parsed = etree.fromstring(master.read("word/styles.xml"), xml.strict_parser())
+            cached = styles.StyleIndex(parsed), master.read("word/numbering.xml")
+        _MASTER.clear()
+        _MASTER[key] = cached
+    return cached
+
+
+#: `_master`'s cache: the file's key (path, time, size) -> its styles and its numbering.
+_MASTER: dict[tuple[str, int, int], tuple[styles.StyleIndex, bytes]] = {}
 
 
 def _warn_of(shown: str, added: Sequence[styles.Added]) -> None:
