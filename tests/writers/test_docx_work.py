@@ -13,6 +13,7 @@ import jinja2
 import pytest
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docxtpl import DocxTemplate
 from lxml import etree
 
 import sprintdoc
@@ -66,13 +67,14 @@ def test_each_style_is_read_once_a_render(july: sprintdoc.Bundle) -> None:
     assert 0 < counts["a style read"] <= len(styles)
 
 
-def test_a_template_is_parsed_once_a_process(july: sprintdoc.Bundle) -> None:
+def test_a_template_is_patched_and_parsed_once_a_process(july: sprintdoc.Bundle) -> None:
     render(july, "docx")
     counts: collections.Counter[str] = collections.Counter()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(jinja2.Environment, "_parse", _counted(counts, "a parse", jinja2.Environment._parse))
+        patch.setattr(DocxTemplate, "patch_xml", _counted(counts, "a patch", DocxTemplate.patch_xml))
         first = render(july, "docx")
-    assert counts["a parse"] == 0
+    assert counts["a parse"] == counts["a patch"] == 0
     assert first == render(july, "docx")
 
 

@@ -103,7 +103,10 @@ def _template_class() -> type[DocxTemplate]:
 
     class StrictTemplate(DocxTemplate):  # type: ignore[misc]
         """docxtpl re-parses its output with a recovering parser that drops what it cannot read:
-        parse it strictly first."""
+        parse it strictly first. A part's patching into Jinja source is remembered by its text."""
+
+        def patch_xml(self, src_xml: str) -> str:
+            return docx_template.patched(super().patch_xml, src_xml)
 
         def fix_tables(self, xml_text: str) -> Any:
             try:

@@ -245,6 +245,7 @@ class BoundedEnvironment(SandboxedEnvironment):
 REMEMBERED = 64
 _COMPILED: dict[tuple[Any, ...], Any] = {}
 _USED: dict[tuple[type, str], frozenset[str]] = {}
+_PATCHED: dict[str, str] = {}
 
 
 def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
@@ -252,6 +253,16 @@ def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
     if len(cache) >= REMEMBERED:
         cache.pop(next(iter(cache), None), None)
     cache[key] = value
+
+
+def patched(patch: Callable[[str], str], xml: str) -> str:
+    """docxtpl's `patch_xml` of a part's XML (tags mended into Jinja's), remembered by the XML's text: each part
+    is patched for `variables` and again by docxtpl's render, at every render, and the patch is the text's alone."""
+    done = _PATCHED.get(xml)
+    if done is None:
+        done = patch(xml)
+        _remember(_PATCHED, xml, done)
+    return done
 
 
 # -- faults in our words ---------------------------------------------------------------------------
