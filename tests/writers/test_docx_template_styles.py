@@ -166,6 +166,20 @@ def test_the_exact_name_wins_over_the_same_name_in_another_case() -> None:
     assert docx_styles.find(styles, "caption", "character") is None
 
 
+def test_a_style_added_to_the_index_is_found_and_its_id_is_the_one_python_docx_writes() -> None:
+    document = docx.Document(str(docx_writer.default_template()))
+    index = docx_styles.StyleIndex(document.styles.element)
+    for style in document.styles:
+        expected = document.part.get_style_id(style, style.type)
+        assert index.style_id(style.element) == expected, style.name
+    assert index.find("Sprint Note") is None
+    added = etree.SubElement(etree.Element("x"), f"{W}style", {f"{W}type": "paragraph", f"{W}styleId": "SN"})
+    etree.SubElement(added, f"{W}name", {f"{W}val": "sprint note"})
+    index.add(added)
+    assert index.find("Sprint Note") is added
+    assert document.styles.element[-1] is added
+
+
 def test_a_style_found_by_its_alias_draws_the_quotes(july: sprintdoc.Bundle, tmp_path: Path) -> None:
     def rename(styles: Any) -> None:
         quote = style_named(styles, "Quote")

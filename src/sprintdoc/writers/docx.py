@@ -3,11 +3,11 @@
 `write` orchestrates: it opens the master template (`templates/newsletter.docx`,
 or `--template`), makes sure the styles and list definitions sprintdoc draws with
 are there, paints a non-default theme onto the styles, lets every section kind
-draw itself through a `DocxContext` into a docxtpl Subdoc, renders the template
-(masthead tags, body, closing) in a sandboxed, autoescaping, strict Jinja
-environment, sets the document properties, and checks the result strictly
-before a byte leaves. User text never becomes template source: the kinds' text
-goes through python-docx into the subdocument, and the masthead fields are
+draw itself through a `DocxContext` (`docx_context`) into a docxtpl Subdoc,
+renders the template (masthead tags, body, closing) in a sandboxed, autoescaping,
+strict Jinja environment, sets the document properties, and checks the result
+strictly before a byte leaves. User text never becomes template source: the kinds' text
+goes into the subdocument as lxml text nodes, and the masthead fields are
 values that Jinja escapes.
 """
 
@@ -17,383 +17,33 @@ import copy
 import io
 import warnings
 import zipfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl
-from docx.shared import Cm, Emu, Twips
-from docx.table import Table
-from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 from markupsafe import Markup, escape
 
-from sprintdoc import images
-from sprintdoc.drawing import StageState, StageView, TextStyle
-from sprintdoc.errors import SprintdocError
-from sprintdoc.markdown import Block, ListBlock, Markdown, Paragraph, Quote, Span
-from sprintdoc.model import Bundle, Image, Picture
-from sprintdoc.outline import CURRENT_STAGE_PREFIX, marker
+from sprintdoc.model import Bundle
 from sprintdoc.registry import Registry
-from sprintdoc.theme import Theme
 from sprintdoc.writers import CREATOR, default_template, document_date, docx_template
 from sprintdoc.writers import docx_styles as styles
 from sprintdoc.writers import docx_xml as xml
-from sprintdoc.writers.list_layout import drawn_level
-from sprintdoc.writers.style_roles import LOGO_BOX_CM, PICTURE_MAX_HEIGHT_CM
+from sprintdoc.writers.docx_context import DocxContext, DocxRenderError, Drawn
+
+__all__ = ["DocxContext", "DocxRenderError", "default_template", "write"]
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
 
-#: The largest a story's photo is drawn: the column's width, this tall (EMU).
-PICTURE_MAX_HEIGHT = int(Cm(PICTURE_MAX_HEIGHT_CM))
-#: The largest the masthead logo is drawn (EMU).
-LOGO_BOX = (int(Cm(LOGO_BOX_CM[0])), int(Cm(LOGO_BOX_CM[1])))
-#: Bookmarks that sprintdoc adds count from here, clear of any the template holds.
-FIRST_BOOKMARK_ID = 10_000
 #: The masthead fields a template may show with `{{ title }}` and the like.
 MASTHEAD = ("title", "period", "strapline", "publisher", "tagline")
 #: The longest text a core property (title, subject, author) may hold.
 PROPERTY_LIMIT = 255
-
-
-class DocxRenderError(SprintdocError, RuntimeError):
-    """The Word document came out wrong (text lost or XML broken in rendering): a bug, reported loudly."""
-
-
-class _Drawn:
-    """What the drawing calls wrote, kept to check that every text made it into the finished file."""
-
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-        self.bookmarks: list[str] = []
-        self.next_bookmark = FIRST_BOOKMARK_ID
-
-
-class DocxContext:
-    """The Word side of `sprintdoc.drawing.Drawing`: draws one section kind's calls into a docxtpl Subdoc.
-
-    `document` is the python-docx document being drawn into (raw access for plugins);
-    its part is the master template's, so its styles, numbering and images are the template's.
-
-    Every paragraph and table is put straight in before the body's closing `w:sectPr` (python-docx's
-    `add_paragraph` and `add_table` look for it, and for the page's width, through the whole document each
-    time), and each style's id is looked up once: a block costs the same however much was drawn before it.
-    """
-
-    def __init__(self, document: Any, theme: Theme, bundle_root: Path, *, drawn: _Drawn | None = None) -> None:
-        self.document = document
-        self._theme = theme
-        self._root = bundle_root
-        self._drawn = drawn or _Drawn()
-        self._kind = ""
-        self._section = 0
-        self._item = 0
-        #: The title of the item being drawn, which names its stage strip.
-        self._item_title = ""
-        self._style_ids: dict[str, str | None] = {}
-        #: The body drawn into, and what closes it (its `w:sectPr`, or None): new blocks go just before that.
-        self._body = document.element.body
-        self._end = self._body.find(qn("w:sectPr"))
-        self._container = document._body
-        part = document.part
-        numbering = part.numbering_part.element
-        self._lists = xml.ensure_list_definitions(numbering)
-        self._list_instances = xml.ListInstances(numbering)
-        section = part.document.sections[-1]
-        self.column_width = int(section.page_width - section.left_margin - section.right_margin)
-
-    @property
-    def theme(self) -> Theme:
-        """The edition's theme."""
-        return self._theme
-
-    # -- orchestration -------------------------------------------------------------------------
-
-    def begin_section(self, kind_name: str, index: int) -> None:
-        """Start drawing section `index` (1-based in the bundle) of kind `kind_name`: its markers count from here."""
-        self._kind, self._section, self._item, self._item_title = kind_name, index, 0, ""
-
-    # -- headings ----------------------------------------------------------------------------------
-
-    def section_heading(self, title: str) -> None:
-        """The section's title as Heading 1, bookmarked `sprintdoc-<kind>-<n>` (an empty title keeps its bookmark)."""
-        p = self._paragraph("heading1", title)
-        self._bookmark(p, marker(self._kind, self._section))
-
-    def item_heading(self, title: str) -> None:
-        """An item's title as Heading 2, bookmarked `sprintdoc-<kind>-<n>-<m>`."""
-        self._item += 1
-        self._item_title = title
-        p = self._paragraph("heading2", title)
-        self._bookmark(p, marker(self._kind, self._section, self._item))
-
-    def heading(self, text: str, level: int = 3) -> None:
-        """A heading with no marker (card headings, the lifecycle's title)."""
-        self._paragraph(f"heading{min(max(level, 1), 4)}", text)
-
-    # -- text ------------------------------------------------------------------------------------
-
-    def text(self, text: str, style: TextStyle = "body") -> None:
-        """A paragraph of plain text in one of the theme's text styles."""
-        self._paragraph(style, text)
-
-    def labelled(self, pairs: Sequence[tuple[str, str]]) -> None:
-        """`Sponsor: Jane Gardner` lines, the label bold; a pair with no value is left out."""
-        for label, value in pairs:
-            if not value.strip():
-                continue
-            p = self._paragraph("labelled", "")
-            p.add_run(f"{label}: ").bold = True
-            p.add_run(value)
-            self._drawn.texts.append(f"{label}: {value}")
-
-    def quote(self, text: str) -> None:
-        """A pull quote."""
-        self._paragraph("quote", text)
-
-    def markdown(self, text: Markdown) -> None:
-        """A Markdown field: paragraphs, lists (real Word lists), pull quotes, bold, italic, live links."""
-        self._blocks(text.blocks, "body", 0)
-
-    def bullets(self, items: Sequence[Markdown]) -> None:
-        """A bullet list whose items are Markdown."""
-        self._list(ListBlock(False, tuple(item.blocks for item in items)), "body", 0)
-
-    def closing(self, text: Markdown) -> None:
-        """The edition's closing Markdown, in the Closing style."""
-        self._blocks(text.blocks, "closing", 0)
-
-    # -- pictures --------------------------------------------------------------------------------
-
-    def picture(self, image: Image) -> None:
-        """An image fitted to the column, with its alt text (or marked decorative) and its caption under it."""
-        self._picture(image, self.column_width, PICTURE_MAX_HEIGHT)
-        if image.caption:
-            self._paragraph("caption", image.caption)
-
-    def logo(self, image: Image) -> None:
-        """The masthead logo: a small picture with its alt text, no caption."""
-        self._picture(image, *LOGO_BOX, style="body")
-
-    def _picture(self, image: Image, max_width: int, max_height: int, style: str = "figure") -> None:
-        picture = image.picture or images.decode(self._root / image.file, image.file)
-        width, height = _fit(picture, max_width, max_height)
-        p = self._paragraph(style, "")
-        inline = p.add_run().add_picture(io.BytesIO(picture.data), width=Emu(width), height=Emu(height))
-        xml.describe_picture(inline._inline, image.alt or "", image.decorative)
-
-    # -- stages ----------------------------------------------------------------------------------
-
-    def stages(self, stages: Sequence[StageView], *, strip: bool = False) -> None:
-        """The lifecycle (strip=False): one row of filled cells; or a card's stage strip, then `Current stage: …`.
-
-        The strip is a data table: a header row of stage names, each the column header of the cell under it,
-        then a row giving each stage's state in words (`StageState.label`), its dates and its note; the current
-        stage's column is filled and bold. The lifecycle is one row of data cells: a list of names to read in
-        order, with nothing to head. Each table's alt text names what it shows (`_alt_text`).
-        """
-        if not stages:
-            return
-        tbl = CT_Tbl.new_tbl(2 if strip else 1, len(stages), Emu(self.column_width))
-        self._append(tbl)
-        table = Table(tbl, self._container)
-        tbl.tblStyle_val = self._style_id("stages", styles.TABLE["stages"])
-        cell_width = self.column_width // len(stages)
-        xml.fixed_layout(table, int(Emu(self.column_width).twips), *_alt_text(stages, strip, self._item_title))
-        for grid_col in table._tbl.tblGrid.findall(qn("w:gridCol")):
-            grid_col.set(qn("w:w"), str(int(Emu(cell_width).twips)))
-        for row in table.rows:
-            xml.keep_row(row)
-        if strip:
-            xml.mark_header_row(table.rows[0])
-        colours = self._theme.colours
-        for column, view in zip(table.columns, stages, strict=True):
-            current = strip and view.state is StageState.CURRENT
-            fill = colours.primary if not strip else colours.current_stage if current else None
-            for cell in column.cells:
-                cell.width = Emu(cell_width)
-                if fill is not None:
-                    xml.shade_cell(cell, fill.rrggbb)
-        style = self._style_id("stage" if strip else "lifecycle", None)
-        for cell, view in zip(table.rows[0].cells, stages, strict=True):
-            current = strip and view.state is StageState.CURRENT
-            self._cell_line(cell.paragraphs[0], view.name, style, bold=current or not strip, muted=_muted(view, strip))
-        if not strip:
-            return
-        for cell, view in zip(table.rows[1].cells, stages, strict=True):
-            current = view.state is StageState.CURRENT
-            self._cell_line(cell.paragraphs[0], view.state.label, style, bold=current, muted=_muted(view, strip))
-            for extra, italic in ((view.dates, False), (view.note, True)):
-                if extra:
-                    self._cell_line(cell.add_paragraph(), extra, style, bold=current, italic=italic)
-        current_stage = next((v.name for v in stages if v.state is StageState.CURRENT), None)
-        if current_stage is not None:
-            self._paragraph("current", CURRENT_STAGE_PREFIX + current_stage)
-
-    def _cell_line(
-        self, p: Any, text: str, style: str | None, *, bold: bool, italic: bool = False, muted: bool = False
-    ) -> None:
-        """One line of a stage's cell, in the theme's muted colour for a stage to come."""
-        p._p.style = style
-        run = p.add_run(text)
-        run.bold = bold or None
-        run.italic = italic or None
-        if muted:
-            run.font.color.rgb = _rgb(self._theme.colours.muted.rrggbb)
-        self._drawn.texts.append(text)
-
-    # -- keeping together ------------------------------------------------------------------------
-
-    @contextmanager
-    def group(self) -> Iterator[None]:
-        """Keep what is drawn inside together on one page where it fits (keep-with-next, keep-lines)."""
-        before = self._last_block()
-        yield
-        first = before.getnext() if before is not None else next(self._body.iterchildren(), None)
-        blocks = [el for el in self._since(first) if el.tag in (qn("w:p"), qn("w:tbl"))]
-        for i, block in enumerate(blocks):
-            last = i == len(blocks) - 1
-            for p in xml.paragraphs_in(block):
-                xml.keep(p, with_next=not last)
-            if block.tag == qn("w:tbl"):
-                for tr in block.iter(qn("w:tr")):
-                    tr_pr = tr.get_or_add_trPr()
-                    if tr_pr.find(qn("w:cantSplit")) is None:
-                        tr_pr.insert(0, OxmlElement("w:cantSplit"))
-
-    # -- the Markdown tree -----------------------------------------------------------------------
-
-    def _blocks(self, blocks: Sequence[Block], role: str, depth: int) -> None:
-        for block in blocks:
-            if isinstance(block, Paragraph):
-                self._spans(self._paragraph(role, ""), block.spans)
-            elif isinstance(block, ListBlock):
-                self._list(block, role, depth)
-            elif isinstance(block, Quote):
-                self._blocks(block.blocks, "quote", depth)
-
-    def _list(self, block: ListBlock, role: str, depth: int) -> None:
-        """A real Word list: a fresh `w:num` per list, so numbering restarts; nested lists a level deeper."""
-        ilvl = drawn_level(depth + 1) - 1
-        num_id = self._list_instances.new(self._lists[block.ordered], ilvl, block.start)
-        item_role = "number" if block.ordered else "bullet"
-        for item in block.items:
-            if not item or not isinstance(item[0], Paragraph):
-                item = (Paragraph(()), *item)  # the bullet or number shows even where the item opens with a list
-            for i, inner in enumerate(item):
-                if isinstance(inner, Paragraph):
-                    p = self._paragraph(item_role if i == 0 else "continue", "")
-                    if i == 0:
-                        xml.set_numbering(p._p, num_id, ilvl)
-                    else:
-                        p.paragraph_format.left_indent = Twips(xml.list_indent_twips(ilvl + 1))
-                    self._spans(p, inner.spans)
-                elif isinstance(inner, ListBlock):
-                    self._list(inner, role, depth + 1)
-                else:
-                    self._blocks(inner.blocks, "quote", depth + 1)
-
-    def _spans(self, paragraph: Any, spans: Sequence[Span]) -> None:
-        for span in spans:
-            if span.link:
-                container = xml.hyperlink(paragraph, span.link)
-                run = paragraph.add_run(span.text)
-                container.append(run._r)
-                run._r.style = self._style_id("link", styles.CHARACTER["link"], character=True)
-            else:
-                run = paragraph.add_run(span.text)
-            run.bold = span.bold or None
-            run.italic = span.italic or None
-        self._drawn.texts.append("".join(span.text for span in spans))
-
-    # -- helpers ---------------------------------------------------------------------------------
-
-    def _append(self, block: Any) -> None:
-        """Put a block (`w:p`, `w:tbl`) at the end of the body, before its `w:sectPr`."""
-        if self._end is not None:
-            self._end.addprevious(block)
-        else:
-            self._body.append(block)
-
-    def _last_block(self) -> Any:
-        """The body's last child before its `w:sectPr` (None: there is none), found without walking the body."""
-        if self._end is not None:
-            return self._end.getprevious()
-        return next(self._body.iterchildren(reversed=True), None)
-
-    def _since(self, first: Any) -> Iterator[Any]:
-        """The body's children from `first` (None: none) up to its closing `w:sectPr`."""
-        element = first
-        while element is not None and element is not self._end:
-            yield element
-            element = element.getnext()
-
-    def _paragraph(self, role: str, text: str) -> Any:
-        p: Any = OxmlElement("w:p")
-        self._append(p)
-        paragraph = WordParagraph(p, self._container)
-        p.style = self._style_id(role, None)
-        if text:
-            paragraph.add_run(text)
-        self._drawn.texts.append(text)
-        return paragraph
-
-    def _bookmark(self, paragraph: Any, name: str) -> None:
-        xml.add_bookmark(paragraph._p, name, self._drawn.next_bookmark)
-        self._drawn.next_bookmark += 1
-        self._drawn.bookmarks.append(name)
-
-    def _style_id(self, role: str, name: str | None, *, character: bool = False) -> str | None:
-        """The id of the template's style for a role, found by name as Word finds it (so a Word in any language, or
-        LibreOffice, keeps working); None for the default style of its type, as python-docx writes it. Looked up
-        once a role: python-docx would look through every style for each paragraph."""
-        from docx.styles.style import StyleFactory
-
-        key = ("c:" if character else "") + role
-        if key not in self._style_ids:
-            style_name = name or styles.PARAGRAPH[role]
-            element = styles.find(self.document.styles.element, style_name)
-            if element is None:
-                raise DocxRenderError(f"the Word style {style_name!r} is missing from the template and the master")
-            style = StyleFactory(element)
-            self._style_ids[key] = self.document.part.get_style_id(style, style.type)
-        return self._style_ids[key]
-
-
-def _alt_text(stages: Sequence[StageView], strip: bool, item: str) -> tuple[str, str]:
-    """A stage table's caption and description: the strip names its item and each stage's state in words."""
-    if not strip:
-        return "Project lifecycle", "Project lifecycle: " + ", ".join(v.name for v in stages)
-    caption = f"Stages of {item}" if item else "Stages"
-    return caption, f"{caption}: " + ", ".join(f"{v.name} ({v.state.label})" for v in stages)
-
-
-def _muted(view: StageView, strip: bool) -> bool:
-    """Whether a stage's name and state are drawn muted: a strip's stage to come."""
-    return strip and view.state is StageState.TO_COME
-
-
-def _rgb(hex_: str) -> Any:
-    from docx.shared import RGBColor
-
-    return RGBColor.from_string(hex_)
-
-
-def _fit(picture: Picture, max_width: int, max_height: int) -> tuple[int, int]:
-    """A picture's size in EMU: its natural size at 96 dpi, scaled down to fit the box, aspect kept."""
-    width, height = picture.width * 9525, picture.height * 9525
-    scale = min(1.0, max_width / width, max_height / height)
-    return max(1, round(width * scale)), max(1, round(height * scale))
-
-
-# -- the writer ------------------------------------------------------------------------------------
 
 
 class _Subdoc:
@@ -453,7 +103,10 @@ def _template_class() -> type[DocxTemplate]:
 
     class StrictTemplate(DocxTemplate):  # type: ignore[misc]
         """docxtpl re-parses its output with a recovering parser that drops what it cannot read:
-        parse it strictly first."""
+        parse it strictly first. A part's patching into Jinja source is remembered by its text."""
+
+        def patch_xml(self, src_xml: str) -> str:
+            return docx_template.patched(super().patch_xml, src_xml)
 
         def fix_tables(self, xml_text: str) -> Any:
             try:
@@ -471,22 +124,21 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
     tpl = _template_class()(shown)
     docx_template.open_template(tpl, shown)
     document = tpl.get_docx()
-    with zipfile.ZipFile(default_template()) as master:
-        master_styles = etree.fromstring(master.read("word/styles.xml"), xml.strict_parser())
-        master_numbering = master.read("word/numbering.xml")
+    master_styles, master_numbering = _master()
     environment = _environment()
     used = docx_template.variables(tpl, environment, shown)
     if "body" not in used:
         raise DocxRenderError(f"the Word template {template or default_template()} has no {{{{p body }}}} tag")
-    _warn_of(shown, styles.ensure_styles(document.styles.element, master_styles))
+    style_index = styles.StyleIndex(document.styles.element)
+    _warn_of(shown, styles.ensure_styles(style_index, master_styles))
     _ensure_numbering(document, master_numbering)
     if bundle.theme.paints:
-        styles.apply_theme(document, bundle.theme)
+        styles.apply_theme(style_index, bundle.theme)
     _set_language(document, bundle.edition.language)
 
-    drawn, closing_drawn, logo_drawn = _Drawn(), _Drawn(), _Drawn()
+    drawn, closing_drawn, logo_drawn = Drawn(), Drawn(), Drawn()
     body = _Subdoc(tpl)
-    ctx = DocxContext(body.document, bundle.theme, bundle.root, drawn=drawn)
+    ctx = DocxContext(body.document, bundle.theme, bundle.root, drawn=drawn, style_index=style_index)
     for index, section in enumerate(bundle.sections, 1):
         kind = registry.kind_of(section)
         ctx.begin_section(kind.name, index)
@@ -495,11 +147,15 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
     closing: Any = ""
     if edition.closing:
         closing = _Subdoc(tpl)
-        DocxContext(closing.document, bundle.theme, bundle.root, drawn=closing_drawn).closing(edition.closing)
+        DocxContext(closing.document, bundle.theme, bundle.root, drawn=closing_drawn, style_index=style_index).closing(
+            edition.closing
+        )
     logo: Any = ""
     if edition.logo is not None:
         logo = _Subdoc(tpl)
-        DocxContext(logo.document, bundle.theme, bundle.root, drawn=logo_drawn).logo(edition.logo)
+        DocxContext(logo.document, bundle.theme, bundle.root, drawn=logo_drawn, style_index=style_index).logo(
+            edition.logo
+        )
     context = {
         "title": edition.title,
         "period": edition.period,
@@ -524,6 +180,28 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
     ]
     _check(data, expected, drawn.bookmarks)
     stream.write(data)
+
+
+def _master() -> tuple[styles.StyleIndex, bytes]:
+    """The master template's styles (indexed) and list definitions, read once a process while its file stays the same.
+
+    Only read from: `ensure_styles` copies the styles it takes.
+    """
+    path = default_template()
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    cached = _MASTER.get(key)
+    if cached is None:
+        with zipfile.ZipFile(path) as master:
+            parsed = etree.fromstring(master.read("word/styles.xml"), xml.strict_parser())
+            cached = styles.StyleIndex(parsed), master.read("word/numbering.xml")
+        _MASTER.clear()
+        _MASTER[key] = cached
+    return cached
+
+
+#: `_master`'s cache: the file's key (path, time, size) -> its styles and its numbering.
+_MASTER: dict[tuple[str, int, int], tuple[styles.StyleIndex, bytes]] = {}
 
 
 def _warn_of(shown: str, added: Sequence[styles.Added]) -> None:

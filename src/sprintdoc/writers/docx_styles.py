@@ -20,7 +20,7 @@ from lxml import etree
 from sprintdoc.theme import Theme
 from sprintdoc.writers.style_roles import BORDERED, CHARACTER, FILLED, PARAGRAPH, TABLE, THEMED, changed, colour
 
-__all__ = ["CHARACTER", "PARAGRAPH", "TABLE", "apply_theme", "ensure_styles", "find", "ui_name"]
+__all__ = ["CHARACTER", "PARAGRAPH", "TABLE", "StyleIndex", "apply_theme", "ensure_styles", "find", "ui_name"]
 
 #: Names other applications give a Word built-in style (lower case): LibreOffice's `Internet Link` is Word's Hyperlink.
 OTHER_NAMES: dict[str, tuple[str, ...]] = {"hyperlink": ("internet link",)}
@@ -36,39 +36,84 @@ def style_type(name: str) -> StyleType:
     return "table" if name in TABLE.values() else "paragraph"
 
 
+_STYLE, _TYPE, _NAME, _ALIASES = qn("w:style"), qn("w:type"), qn("w:name"), qn("w:aliases")
+_VAL, _STYLE_ID, _DEFAULT = qn("w:val"), qn("w:styleId"), qn("w:default")
+
+
 def _names(style: Any) -> tuple[str, tuple[str, ...]]:
     """A `w:style`'s name and its aliases (Word's `w:aliases`, comma-separated), each as given."""
-    name = style.find(qn("w:name"))
-    aliases = style.find(qn("w:aliases"))
-    given = name.get(qn("w:val"), "") if name is not None else ""
-    others = (aliases.get(qn("w:val"), "") if aliases is not None else "").split(",")
+    name = style.find(_NAME)
+    aliases = style.find(_ALIASES)
+    given = name.get(_VAL, "") if name is not None else ""
+    others = (aliases.get(_VAL, "") if aliases is not None else "").split(",")
     return given, tuple(a.strip() for a in others if a.strip())
 
 
-def find(styles_element: Any, name: str, kind: StyleType | None = None) -> Any:
-    """The `w:style` Word would take for `name` (of type `kind`, default by `style_type`), or None.
+class StyleIndex:
+    """A styles part's `w:style`s by type and name, read once: `find` as Word finds a style, without a walk.
 
-    Word matches style names whatever their case, so `Heading 1` (as LibreOffice writes it) is
-    Word's built-in `heading 1`. The exact name wins, then the name in any case, then a style
-    that lists it among its aliases, then a name another application gives that style.
+    Styles added through `add` are indexed as they come; one added to the part some other way is not seen.
     """
-    kind = kind or style_type(name)
-    folded = name.casefold()
-    others = OTHER_NAMES.get(folded, ())
-    ranked: list[tuple[int, Any]] = []
-    for style in styles_element.findall(qn("w:style")):
-        if style.get(qn("w:type"), "paragraph") != kind:
-            continue
+
+    def __init__(self, styles_element: Any) -> None:
+        self.element = styles_element
+        #: (type, name) -> the first style of that name; (type, name folded) -> (position, the first such style).
+        self._exact: dict[tuple[str, str], Any] = {}
+        self._folded: dict[tuple[str, str], tuple[int, Any]] = {}
+        self._aliased: dict[tuple[str, str], tuple[int, Any]] = {}
+        self._defaults: dict[str, Any] = {}
+        self.ids: set[str | None] = set()
+        self._count = 0
+        for style in styles_element.iterchildren(_STYLE):
+            self._index(style)
+
+    def _index(self, style: Any) -> None:
+        kind = style.get(_TYPE, "paragraph")
         given, aliases = _names(style)
-        if given == name:
-            return style
-        if given.casefold() == folded:
-            ranked.append((1, style))
-        elif folded in (a.casefold() for a in aliases):
-            ranked.append((2, style))
-        elif given.casefold() in others:
-            ranked.append((3, style))
-    return min(ranked, key=lambda pair: pair[0])[1] if ranked else None
+        position, self._count = self._count, self._count + 1
+        self._exact.setdefault((kind, given), style)
+        self._folded.setdefault((kind, given.casefold()), (position, style))
+        for alias in aliases:
+            self._aliased.setdefault((kind, alias.casefold()), (position, style))
+        if style.get(_DEFAULT) == "1" and style.get(_TYPE) is not None:
+            self._defaults[style.get(_TYPE)] = style  # python-docx takes the last
+        self.ids.add(style.get(_STYLE_ID))
+
+    def add(self, style: Any) -> None:
+        """Append a `w:style` to the part, indexed."""
+        self.element.append(style)
+        self._index(style)
+
+    def find(self, name: str, kind: StyleType | None = None) -> Any:
+        """The `w:style` Word would take for `name` (of type `kind`, default by `style_type`), or None.
+
+        Word matches style names whatever their case, so `Heading 1` (as LibreOffice writes it) is
+        Word's built-in `heading 1`. The exact name wins, then the name in any case, then a style
+        that lists it among its aliases, then a name another application gives that style.
+        """
+        kind = kind or style_type(name)
+        exact = self._exact.get((kind, name))
+        if exact is not None:
+            return exact
+        folded = name.casefold()
+        for table, names in ((self._folded, (folded,)), (self._aliased, (folded,)),
+                             (self._folded, OTHER_NAMES.get(folded, ()))):  # fmt: skip
+            found = [table[kind, other] for other in names if (kind, other) in table]
+            if found:
+                return min(found, key=lambda pair: pair[0])[1]
+        return None
+
+    def style_id(self, style: Any) -> str | None:
+        """The id python-docx gives a paragraph, run or table for `style`: None for the default style of its type."""
+        if self._defaults.get(style.get(_TYPE)) is style:
+            return None
+        value: str | None = style.get(_STYLE_ID)
+        return value
+
+
+def find(styles_element: Any, name: str, kind: StyleType | None = None) -> Any:
+    """The `w:style` Word would take for `name` (of type `kind`), or None: `StyleIndex.find` on a part read now."""
+    return StyleIndex(styles_element).find(name, kind)
 
 
 def ui_name(name: str) -> str:
@@ -93,40 +138,38 @@ class Added:
         return f"has {ui_name(self.name)!r} as a {self.found} style, not a {self.kind} style"
 
 
-def ensure_styles(styles_element: Any, master_styles: Any) -> list[Added]:
+def ensure_styles(styles: StyleIndex, master_styles: StyleIndex) -> list[Added]:
     """Copy into a template's styles every style sprintdoc draws with that it lacks, from the master template.
 
     Returns the styles copied that sprintdoc draws with (the masthead's, which only a template's
     own tags use, are copied without a word): each one is the master's look, not the template's.
     """
-    ids = {s.get(qn("w:styleId")) for s in styles_element.findall(qn("w:style"))}
+    ids = styles.ids
     drawn = {*PARAGRAPH.values(), *CHARACTER.values(), *TABLE.values()}
     added = []
     for name in dict.fromkeys([*PARAGRAPH.values(), *CHARACTER.values(), *TABLE.values(), *THEMED]):
         kind = style_type(name)
-        master = find(master_styles, name, kind)
-        if find(styles_element, name, kind) is not None or master is None:
+        master = master_styles.find(name, kind)
+        if styles.find(name, kind) is not None or master is None:
             continue
-        other = next((k for k in _TYPES if k != kind and find(styles_element, name, k) is not None), None)
+        other = next((k for k in _TYPES if k != kind and styles.find(name, k) is not None), None)
         # parsed, not copied: the template's styles are python-docx's own element classes, and so must ours be
         style: Any = parse_xml(etree.tostring(master))
-        while style.get(qn("w:styleId")) in ids:  # a clash with another style of the same id: rename ours
-            style.set(qn("w:styleId"), style.get(qn("w:styleId")) + "Sprintdoc")
-        ids.add(style.get(qn("w:styleId")))
-        styles_element.append(style)
+        while style.get(_STYLE_ID) in ids:  # a clash with another style of the same id: rename ours
+            style.set(_STYLE_ID, style.get(_STYLE_ID) + "Sprintdoc")
+        styles.add(style)
         if name in drawn:
             added.append(Added(name, kind, other))
     return added
 
 
-def apply_theme(document: Any, theme: Theme) -> None:
-    """Paint a theme's fonts and colours onto the document's styles (python-docx `Document`)."""
+def apply_theme(styles: StyleIndex, theme: Theme) -> None:
+    """Paint a theme's fonts and colours onto a document's styles."""
     from docx.styles.style import StyleFactory
 
-    styles = document.styles
     roles, fonts = changed(theme)
     for name, (font, role) in THEMED.items():
-        element = find(styles.element, name)
+        element = styles.find(name)
         if element is None:
             continue
         style: Any = StyleFactory(element)

@@ -191,6 +191,32 @@ class BoundedEnvironment(SandboxedEnvironment):
         self.source = source if isinstance(source, str) else ""
         return super().from_string(source, *args, **kwargs)
 
+    def compile(
+        self,
+        source: str | nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        """Jinja's compile, remembered by source text: a template's parts are the same text at every render.
+
+        The code depends only on the text and on how the environment compiles (its class, its lexer's settings,
+        autoescape, finalize, optimizer), which are in the key; a syntax error is not remembered, and raises
+        each time.
+        """
+        if raw:
+            return super().compile(source, name, filename, True, defer_init)
+        if not isinstance(source, str):
+            return super().compile(source, name, filename, False, defer_init)
+        how = (type(self), self.lexer, self.autoescape, self.finalize, self.optimized)
+        key = (source, name, filename, defer_init, how)
+        code = _COMPILED.get(key)
+        if code is None:
+            code = super().compile(source, name, filename, False, defer_init)
+            _remember(_COMPILED, key, code)
+        return code
+
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
             _check_repeat(left, right)
@@ -213,6 +239,30 @@ class BoundedEnvironment(SandboxedEnvironment):
         result = SandboxedEnvironment.call(__self, __context, __obj, *args, **kwargs)
         _check(result, f"calling {name or 'a function'}")
         return result
+
+
+#: How many template texts `BoundedEnvironment.compile` and `variables` remember (a template has a few parts).
+REMEMBERED = 64
+_COMPILED: dict[tuple[Any, ...], Any] = {}
+_USED: dict[tuple[type, str], frozenset[str]] = {}
+_PATCHED: dict[str, str] = {}
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
+    """Keep `value` under `key`, the oldest entry forgotten once the cache holds REMEMBERED."""
+    if len(cache) >= REMEMBERED:
+        cache.pop(next(iter(cache), None), None)
+    cache[key] = value
+
+
+def patched(patch: Callable[[str], str], xml: str) -> str:
+    """docxtpl's `patch_xml` of a part's XML (tags mended into Jinja's), remembered by the XML's text: each part
+    is patched for `variables` and again by docxtpl's render, at every render, and the patch is the text's alone."""
+    done = _PATCHED.get(xml)
+    if done is None:
+        done = patch(xml)
+        _remember(_PATCHED, xml, done)
+    return done
 
 
 # -- faults in our words ---------------------------------------------------------------------------
@@ -284,10 +334,15 @@ def variables(template: Any, environment: BoundedEnvironment, shown: str) -> set
     """The names a template's parts use (each part parsed alone); TemplateProblem at the first syntax error."""
     used: set[str] = set()
     for part, source in _sources(template):
-        try:
-            used |= meta.find_undeclared_variables(environment.parse(source))
-        except TemplateSyntaxError as err:
-            raise TemplateProblem(f"{shown}: {_where(part, source, err.lineno)}: {err.message}") from None
+        key = (type(environment), source)
+        names = _USED.get(key)
+        if names is None:
+            try:
+                names = frozenset(meta.find_undeclared_variables(environment.parse(source)))
+            except TemplateSyntaxError as err:
+                raise TemplateProblem(f"{shown}: {_where(part, source, err.lineno)}: {err.message}") from None
+            _remember(_USED, key, names)
+        used |= names
     return used
 
 

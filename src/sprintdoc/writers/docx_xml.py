@@ -1,4 +1,4 @@
-"""The WordprocessingML that python-docx has no API for: bookmarks, hyperlinks, list numbering, alt text, cells.
+"""The WordprocessingML of a document as a whole: list definitions and instances, pictures' alt text, the package.
 
 Each function takes python-docx's oxml elements (lxml elements underneath) and
 adds what Word needs, children in the schema's order. Nothing here knows about
@@ -10,11 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
 from typing import Any
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -37,32 +34,6 @@ LIST_HANGING = 300
 def strict_parser() -> etree.XMLParser:
     """An XML parser that refuses anything malformed (no recovery) and never resolves entities or the network."""
     return etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
-
-
-# -- bookmarks ---------------------------------------------------------------------------------
-
-
-def add_bookmark(p: Any, name: str, bookmark_id: int) -> None:
-    """Wrap the whole of paragraph `p` (a `w:p`) in a bookmark `name`; an empty paragraph gets a zero-width one."""
-    start = OxmlElement("w:bookmarkStart", {qn("w:id"): str(bookmark_id), qn("w:name"): name})
-    end = OxmlElement("w:bookmarkEnd", {qn("w:id"): str(bookmark_id)})
-    ppr = p.find(qn("w:pPr"))
-    if ppr is not None:
-        ppr.addnext(start)
-    else:
-        p.insert(0, start)
-    p.append(end)
-
-
-# -- hyperlinks ----------------------------------------------------------------------------------
-
-
-def hyperlink(paragraph: Any, url: str) -> Any:
-    """A new `w:hyperlink` at the end of `paragraph` (a python-docx Paragraph), related to `url` as an external link."""
-    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink", {qn("r:id"): r_id, qn("w:history"): "1"})
-    paragraph._p.append(link)
-    return link
 
 
 # -- numbering -----------------------------------------------------------------------------------
@@ -157,13 +128,6 @@ class ListInstances:
         return num_id
 
 
-def set_numbering(p: Any, num_id: int, ilvl: int) -> None:
-    """Make paragraph `p` (a `w:p`) an item of list `num_id` at level `ilvl`."""
-    num_pr = p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = ilvl
-    num_pr.get_or_add_numId().val = num_id
-
-
 # -- pictures ------------------------------------------------------------------------------------
 
 
@@ -178,81 +142,6 @@ def describe_picture(inline: Any, alt: str, decorative: bool) -> None:
         ext_lst = etree.SubElement(doc_pr, f"{{{A_NS}}}extLst")
         ext = etree.SubElement(ext_lst, f"{{{A_NS}}}ext", uri=ADEC_URI)
         etree.SubElement(ext, f"{{{ADEC_NS}}}decorative", nsmap={"adec": ADEC_NS}, val="1")
-
-
-# -- tables --------------------------------------------------------------------------------------
-
-
-def shade_cell(cell: Any, fill: str) -> None:
-    """Fill a table cell (python-docx `_Cell`) with the colour `fill` (`RRGGBB`)."""
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})
-    # w:shd comes after tcW, gridSpan, vMerge and tcBorders; before noWrap, tcMar, vAlign and the rest.
-    later = [tc_pr.find(qn(t)) for t in ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign")]
-    anchor = next((el for el in later if el is not None), None)
-    if anchor is not None:
-        anchor.addprevious(shd)
-    else:
-        tc_pr.append(shd)
-
-
-def mark_header_row(row: Any) -> None:
-    """Mark a table row (python-docx `_Row`) as a header row that never splits across pages.
-
-    Its cells are the column headers of the cells below them: Word repeats the row on each page, and a
-    tagged PDF saved from Word or LibreOffice tags them TH (with column scope) and the cells below TD.
-    """
-    keep_row(row)
-    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-
-
-def keep_row(row: Any) -> None:
-    """Keep a table row (python-docx `_Row`) on one page."""
-    tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn("w:cantSplit")) is None:
-        tr_pr.insert(0, OxmlElement("w:cantSplit"))
-
-
-def fixed_layout(table: Any, width: int, caption: str, description: str = "") -> None:
-    """Give a table (python-docx `Table`) a fixed layout `width` twips wide, and its alt text.
-
-    `caption` is the alt text's title (`w:tblCaption`, what a screen reader announces on entering the table)
-    and `description` its description (`w:tblDescription`, a summary read on request).
-    """
-    tbl_pr = table._tbl.tblPr
-    tbl_w = tbl_pr.find(qn("w:tblW"))
-    tbl_w.set(qn("w:type"), "dxa")
-    tbl_w.set(qn("w:w"), str(width))
-    look = tbl_pr.find(qn("w:tblLook"))
-    layout = OxmlElement("w:tblLayout", {qn("w:type"): "fixed"})
-    alt = [OxmlElement("w:tblCaption", {qn("w:val"): caption})]
-    if description:
-        alt.append(OxmlElement("w:tblDescription", {qn("w:val"): description}))
-    # tblLayout comes before tblCellMar and tblLook; tblCaption and tblDescription close tblPr, in that order.
-    if look is not None:
-        look.addprevious(layout)
-    else:
-        tbl_pr.append(layout)
-    tbl_pr.extend(alt)
-
-
-# -- keeping things together -----------------------------------------------------------------------
-
-
-def keep(p: Any, *, with_next: bool) -> None:
-    """Keep paragraph `p` (a `w:p`) on one page, and with the next paragraph if `with_next`."""
-    ppr = p.get_or_add_pPr()
-    if with_next:
-        ppr.keepNext_val = True
-    ppr.keepLines_val = True
-
-
-def paragraphs_in(block: Any) -> Iterator[Any]:
-    """The `w:p` elements of a block (a paragraph itself, or every paragraph in a table)."""
-    if block.tag == qn("w:p"):
-        yield block
-    else:
-        yield from block.iter(qn("w:p"))
 
 
 # -- package -------------------------------------------------------------------------------------
