@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -246,13 +247,15 @@ REMEMBERED = 64
 _COMPILED: dict[tuple[Any, ...], Any] = {}
 _USED: dict[tuple[type, str], frozenset[str]] = {}
 _PATCHED: dict[str, str] = {}
+_remembering = threading.Lock()
 
 
 def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
     """Keep `value` under `key`, the oldest entry forgotten once the cache holds REMEMBERED."""
-    if len(cache) >= REMEMBERED:
-        cache.pop(next(iter(cache), None), None)
-    cache[key] = value
+    with _remembering:  # generate_many may render on threads: the oldest key is found and dropped as one step
+        if len(cache) >= REMEMBERED:
+            cache.pop(next(iter(cache), None), None)
+        cache[key] = value
 
 
 def patched(patch: Callable[[str], str], xml: str) -> str:
