@@ -33,7 +33,12 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
         return borders.top, borders.left, borders.bottom, borders.right
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # Lines depend on the width alone, and a card (KeepTogether) or a table cell is measured more than once at
+        # the same width before it is drawn: the lines broken the first time are kept (a split drops them).
+        if getattr(self, "_wrapped_at", None) == availWidth and hasattr(self, "blPara"):
+            return self.width, self.height
         width, height = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
         top, _, bottom, _ = self._sides()
         self._above = top.space + top.width if top else 0.0
         self._below = bottom.space + bottom.width if bottom else 0.0
