@@ -8,6 +8,7 @@ from typing import Any
 from reportlab.platypus import Flowable, Paragraph
 
 from sprintdoc.model import Picture
+from sprintdoc.writers.pdf_images import pictures
 from sprintdoc.writers.pdf_look import rgb
 from sprintdoc.writers.pdf_page import Anchor, NewsletterCanvas
 from sprintdoc.writers.pdf_tags import StructElem, TaggedImage, artifact, marked
@@ -33,16 +34,18 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
         return borders.top, borders.left, borders.bottom, borders.right
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        # Lines depend on the width alone, and a card (KeepTogether) or a table cell is measured more than once at
-        # the same width before it is drawn: the lines broken the first time are kept (a split drops them).
-        if getattr(self, "_wrapped_at", None) == availWidth and hasattr(self, "blPara"):
-            return self.width, self.height
+        # Lines depend on the width alone, and a card (KeepTogether) or a table cell is measured two or three times
+        # at the same width before it is drawn, on the next page again if it did not fit: its lines are broken once.
+        wrapped = getattr(self, "_wrapped", None)
+        if wrapped is not None and wrapped[0] == availWidth:
+            self.blPara = wrapped[1]  # reportlab's split drops them when the paragraph moves on whole
+            return wrapped[2]  # type: ignore[no-any-return]
         width, height = super().wrap(availWidth, availHeight)
-        self._wrapped_at = availWidth
         top, _, bottom, _ = self._sides()
         self._above = top.space + top.width if top else 0.0
         self._below = bottom.space + bottom.width if bottom else 0.0
         self.height = height + self._above + self._below
+        self._wrapped = (availWidth, self.blPara, (width, self.height))
         return width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -110,8 +113,7 @@ class HeadingParagraph(BorderedParagraph):
 
 
 def image_flowable(picture: Picture, width: float, height: float) -> TaggedImage:
-    data = downscaled(picture, width, height)
-    return TaggedImage(io.BytesIO(data), width=width, height=height, mask="auto")
+    return TaggedImage(downscaled(picture, width, height), width, height)
 
 
 def fit(picture: Picture, max_width: float, max_height: float) -> tuple[float, float]:
@@ -127,13 +129,20 @@ def downscaled(picture: Picture, width: float, height: float) -> bytes:
     need = (round(width / 72 * IMAGE_DPI), round(height / 72 * IMAGE_DPI))
     if picture.width <= need[0] * 1.25 or picture.height <= need[1] * 1.25:
         return picture.data
+    data, format = picture.data, picture.format
+    return pictures.get(("resized", data, format, need), data, lambda: _resized(data, format, need))  # type: ignore[no-any-return]
+
+
+def _resized(data: bytes, format: str, size: tuple[int, int]) -> tuple[bytes, int]:
+    """A picture re-encoded at `size` pixels (and its length): once per process (a photo in each edition of a batch)."""
     from PIL import Image as PILImage
 
-    with PILImage.open(io.BytesIO(picture.data)) as im:
-        small = im.resize(need, PILImage.Resampling.LANCZOS)
+    with PILImage.open(io.BytesIO(data)) as im:
+        small = im.resize(size, PILImage.Resampling.LANCZOS)
         out = io.BytesIO()
-        if picture.format == "jpeg" and small.mode in ("RGB", "L"):
+        if format == "jpeg" and small.mode in ("RGB", "L"):
             small.save(out, "JPEG", quality=85, optimize=True)
         else:
             small.save(out, "PNG")
-    return out.getvalue()
+    small_data = out.getvalue()
+    return small_data, len(small_data)

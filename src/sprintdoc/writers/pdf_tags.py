@@ -20,7 +20,8 @@ from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
 from reportlab.platypus import Flowable, Table
-from reportlab.platypus import Image as ImageFlowable
+
+from sprintdoc.writers.pdf_images import place
 
 
 class StructElem:
@@ -139,21 +140,31 @@ class TaggedTable(Table):  # type: ignore[misc]  # reportlab is untyped
             super()._drawLines()
 
 
-class TaggedImage(ImageFlowable):  # type: ignore[misc]  # reportlab is untyped
-    """A picture drawn as its Figure element's content, or as an artifact when decorative (no element)."""
+class TaggedImage(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """A picture (PNG or JPEG bytes) drawn `width` by `height` points, as its Figure element's content, or as an
+    artifact when decorative (no element)."""
 
     tag: StructElem | None = None
+
+    def __init__(self, data: bytes, width: float, height: float) -> None:
+        super().__init__()
+        self.data = data
+        self.drawWidth, self.drawHeight = width, height
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # reportlab's names
+        return self.drawWidth, self.drawHeight
 
     def draw(self) -> None:
         if self.tag is None:
             with artifact(self.canv):
-                super().draw()
+                place(self.canv, self.data, 0, 0, self.drawWidth, self.drawHeight)
             return
         if self.tag.alt is not None and "BBox" not in self.tag.attributes:
             x, y = self.canv.absolutePosition(0, 0)
             self.tag.attributes["BBox"] = [x, y, x + self.drawWidth, y + self.drawHeight]
         with marked(self.canv, self.tag):
-            super().draw()
+            place(self.canv, self.data, 0, 0, self.drawWidth, self.drawHeight)
 
 
 class PageTags:

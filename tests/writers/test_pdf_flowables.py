@@ -1,0 +1,55 @@
+"""The PDF's own flowables: laid out once, however often the page layout measures them."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from reportlab.platypus import Paragraph
+
+import sprintdoc
+from sprintdoc.registry import default_registry
+from sprintdoc.writers import pdf
+from sprintdoc.writers.pdf_flowables import BorderedParagraph
+from sprintdoc.writers.pdf_look import pdf_look
+
+
+def test_a_paragraph_measured_again_at_the_same_width_keeps_its_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken: list[float] = []
+    original = Paragraph.breakLines
+
+    def spy(self: Any, widths: Any) -> Any:
+        broken.append(widths[0])
+        return original(self, widths)
+
+    monkeypatch.setattr(Paragraph, "breakLines", spy)
+    style = pdf_look(pdf.default_template(), sprintdoc.Theme(), None).styles["body"]
+    paragraph = BorderedParagraph("word " * 200, style)
+    first = paragraph.wrap(200, 1000)
+    assert paragraph.wrap(200, 500) == first and len(broken) == 1
+    narrower = paragraph.wrap(150, 1000)
+    assert narrower[1] > first[1] and len(broken) == 2
+    top, rest = paragraph.split(150, narrower[1] / 2)
+    assert top.wrap(150, 1000)[1] + rest.wrap(150, 1000)[1] == pytest.approx(narrower[1])
+
+
+def test_every_paragraph_of_an_edition_breaks_its_lines_once(
+    july: sprintdoc.Bundle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[object] = []
+    broken: list[object] = []
+    init, break_lines = BorderedParagraph.__init__, Paragraph.breakLines
+
+    def counted_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        made.append(self)
+        init(self, *args, **kwargs)
+
+    def counted_break(self: Any, widths: Any) -> Any:
+        broken.append(self)
+        return break_lines(self, widths)
+
+    monkeypatch.setattr(BorderedParagraph, "__init__", counted_init)
+    monkeypatch.setattr(Paragraph, "breakLines", counted_break)
+    pdf.write(july, io.BytesIO(), default_registry())
+    assert len(broken) == len(made)  # a part split off over a page is a paragraph of its own
