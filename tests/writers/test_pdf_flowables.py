@@ -53,3 +53,20 @@ def test_every_paragraph_of_an_edition_breaks_its_lines_once(
     monkeypatch.setattr(Paragraph, "breakLines", counted_break)
     pdf.write(july, io.BytesIO(), default_registry())
     assert len(broken) == len(made)  # a part split off over a page is a paragraph of its own
+
+
+def test_a_card_is_measured_without_copying_the_page_frame(
+    july: sprintdoc.Bundle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab.platypus import flowables
+
+    copied: list[object] = []
+    deepcopy = flowables.deepcopy
+
+    def counted(value: Any, *args: Any) -> Any:
+        copied.append(value)
+        return deepcopy(value, *args)
+
+    monkeypatch.setattr(flowables, "deepcopy", counted)
+    pdf.write(july, io.BytesIO(), default_registry())
+    assert copied == []
