@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import IO, TYPE_CHECKING, Any
 
@@ -290,12 +291,18 @@ def render_fields(text: str, fields: dict[str, str]) -> str:
         return text
     from jinja2 import TemplateError
 
-    from sprintdoc.writers.docx_template import BoundedEnvironment
-
     try:
-        return str(BoundedEnvironment().from_string(text).render(**fields))
+        return str(_compiled(text).render(**fields))
     except TemplateError:  # the Word document reports a broken tag (in the same template) with its place
         return text
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(text: str) -> Any:
+    """A header's or footer's text as a Jinja template: compiled once per process, not once per document."""
+    from sprintdoc.writers.docx_template import BoundedEnvironment
+
+    return BoundedEnvironment().from_string(text)
 
 
 def stringWidth(text: str, font: str, size: float) -> float:  # reportlab's name, typed
