@@ -6,13 +6,18 @@ import io
 from typing import Any
 
 import pytest
-from reportlab.platypus import Paragraph
+from hypothesis import given
+from hypothesis import strategies as st
+from reportlab.platypus import Paragraph, paraparser
 
 import sprintdoc
 from sprintdoc.registry import default_registry
 from sprintdoc.writers import pdf
 from sprintdoc.writers.pdf_flowables import BorderedParagraph
 from sprintdoc.writers.pdf_look import pdf_look
+from strategies import NASTY
+
+WHITE = " \t\n\r\xa0\u2002\u200b\u3000"
 
 
 def test_a_paragraph_measured_again_at_the_same_width_keeps_its_lines(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -70,3 +75,29 @@ def test_a_card_is_measured_without_copying_the_page_frame(
     monkeypatch.setattr(flowables, "deepcopy", counted)
     pdf.write(july, io.BytesIO(), default_registry())
     assert copied == []
+
+
+def body_style() -> Any:
+    return pdf_look(pdf.default_template(), sprintdoc.Theme(), None).styles["body"]
+
+
+@given(st.one_of(st.sampled_from(NASTY), st.text(), st.text(alphabet=st.sampled_from([*WHITE, "a", "é", "<", "&"]))))
+def test_plain_text_is_split_into_the_fragments_reportlabs_parser_makes(value: str) -> None:
+    text = value.replace("<", "").replace("&", "")  # what reportlab would read as markup goes through its parser
+    ours, parsed = BorderedParagraph(text, body_style()), Paragraph(text, body_style())
+    assert ours.text == parsed.text
+    assert [vars(f) for f in ours.frags] == [vars(f) for f in parsed.frags]
+
+
+def test_plain_text_is_not_scanned_for_tags(monkeypatch: pytest.MonkeyPatch) -> None:
+    scanned: list[str] = []
+    parse = paraparser.ParaParser.parse
+
+    def counted(self: Any, text: str, style: Any) -> Any:
+        scanned.append(text)
+        return parse(self, text, style)
+
+    monkeypatch.setattr(paraparser.ParaParser, "parse", counted)
+    BorderedParagraph("Plain  text, even   spaced oddly ", body_style())
+    BorderedParagraph("<b>Bold</b> &amp; more", body_style())
+    assert scanned == ["<b>Bold</b> &amp; more"]

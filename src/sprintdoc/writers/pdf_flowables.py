@@ -6,6 +6,8 @@ import io
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from sprintdoc.model import Picture
 from sprintdoc.writers.pdf_images import pictures
@@ -26,6 +28,15 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
     """
 
     tag: StructElem | None = None  # the structure element whose content the text is (`pdf_tags`)
+
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:  # reportlab's hook
+        if frags is None and isinstance(text, str) and "<" not in text and "&" not in text:
+            # Plain text (most paragraphs, nearly every table cell): the parser's own steps on the one piece
+            # of text it would find, without scanning for tags (the HTML scanner was most of making a story).
+            text = cleaner(text)
+            style, frags, _ = ParaParser().tt_parse(("para", None, [text] if text else None), style)
+            textTransformFrags(frags, style)
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def _sides(self) -> tuple[Any, Any, Any, Any]:
         borders = getattr(self.style, "word_borders", None)
