@@ -74,11 +74,14 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
         if top or left or bottom or right or shading is not None:
             with artifact(canv):
                 self._decorate(shading, top, left, bottom, right)
-        canv.saveState()
-        canv.translate(0, -getattr(self, "_above", 0.0))
+        above = getattr(self, "_above", 0.0)
+        if above:  # the text starts below the top border
+            canv.saveState()
+            canv.translate(0, -above)
         with marked(canv, self.tag):
             super().draw()
-        canv.restoreState()
+        if above:
+            canv.restoreState()
 
     def _decorate(self, shading: Any, top: Any, left: Any, bottom: Any, right: Any) -> None:
         """The fill and the border lines, around the box the borders enclose."""
