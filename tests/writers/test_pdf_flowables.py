@@ -14,7 +14,7 @@ import sprintdoc
 from sprintdoc.registry import default_registry
 from sprintdoc.writers import pdf
 from sprintdoc.writers.pdf_flowables import BorderedParagraph
-from sprintdoc.writers.pdf_look import pdf_look
+from sprintdoc.writers.pdf_look import pdf_look, stage_styles
 from strategies import NASTY
 
 WHITE = " \t\n\r\xa0\u2002\u200b\u3000"
@@ -81,10 +81,19 @@ def body_style() -> Any:
     return pdf_look(pdf.default_template(), sprintdoc.Theme(), None).styles["body"]
 
 
-@given(st.one_of(st.sampled_from(NASTY), st.text(), st.text(alphabet=st.sampled_from([*WHITE, "a", "é", "<", "&"]))))
-def test_plain_text_is_split_into_the_fragments_reportlabs_parser_makes(value: str) -> None:
+def styles() -> dict[str, Any]:
+    theme = sprintdoc.Theme()
+    return stage_styles(pdf_look(pdf.default_template(), theme, None).styles, theme)
+
+
+@given(
+    st.one_of(st.sampled_from(NASTY), st.text(), st.text(alphabet=st.sampled_from([*WHITE, "a", "é", "<", "&"]))),
+    st.sampled_from(sorted(styles())),
+)
+def test_plain_text_is_split_into_the_fragments_reportlabs_parser_makes(value: str, name: str) -> None:
     text = value.replace("<", "").replace("&", "")  # what reportlab would read as markup goes through its parser
-    ours, parsed = BorderedParagraph(text, body_style()), Paragraph(text, body_style())
+    style = styles()[name]
+    ours, parsed = BorderedParagraph(text, style), Paragraph(text, style)
     assert ours.text == parsed.text
     assert [vars(f) for f in ours.frags] == [vars(f) for f in parsed.frags]
 

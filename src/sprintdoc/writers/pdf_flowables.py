@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
@@ -31,10 +34,11 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
 
     def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:  # reportlab's hook
         if frags is None and isinstance(text, str) and "<" not in text and "&" not in text:
-            # Plain text (most paragraphs, nearly every table cell): the parser's own steps on the one piece
-            # of text it would find, without scanning for tags (the HTML scanner was most of making a story).
+            # Plain text (most paragraphs, nearly every table cell) is one fragment in the style's font, size and
+            # colour: made from the one reportlab's parser makes for them, without parsing (parsing was most of
+            # making a story).
             text = cleaner(text)
-            style, frags, _ = ParaParser().tt_parse(("para", None, [text] if text else None), style)
+            frags = [_plain_fragment(text, style)] if text else []
             textTransformFrags(frags, style)
         super()._setup(text, style, bulletText, frags, cleaner)
 
@@ -106,6 +110,23 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
                 canv.setLineWidth(line.width)
                 canv.line(ax + dx * half, ay + dy * half, bx + dx * half, by + dy * half)
         canv.restoreState()
+
+
+def _plain_fragment(text: str, style: Any) -> Any:
+    """The fragment reportlab's parser makes of `text` with no markup in it, set in `style`."""
+    fragment = copy.copy(_parsed_fragment(style.fontName, style.fontSize, style.textColor))
+    fragment.text = text
+    fragment.link, fragment.us_lines = [], []  # each its own, as each parse makes them
+    return fragment
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_fragment(font: str, size: float, colour: Any) -> Any:
+    """What reportlab's parser makes of one plain word in a style of this font, size and colour (the only
+    parts of a style a fragment of plain text takes)."""
+    style = ParagraphStyle("plain", fontName=font, fontSize=size, textColor=colour)
+    _, (fragment,), _ = ParaParser().tt_parse(("para", None, ["x"]), style)
+    return fragment
 
 
 class HeadingParagraph(BorderedParagraph):
