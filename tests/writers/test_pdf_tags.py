@@ -264,3 +264,54 @@ def test_the_first_document_of_a_process_is_the_same_as_the_next(tmp_path: Path)
     tests = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", script, str(tests)], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "True", done.stderr
+
+
+def test_structure_elements_are_written_as_reportlab_writes_their_dictionaries() -> None:
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFDocument, PDFName, PDFObjectReference, PDFString
+    from reportlab.pdfbase.pdfdoc import format as pdf_format
+
+    from sprintdoc.writers.pdf_tags import TagTree, _ElementObject
+
+    doc = PDFDocument(invariant=1)
+    for name in ("SprintdocStructTreeRoot", "Page1", "Page2", "Annot.NUMBER1"):
+        doc.Reference(PDFDictionary({}), name)
+    first, second, link = (PDFObjectReference(n) for n in ("Page1", "Page2", "Annot.NUMBER1"))
+    tree = TagTree()
+    table = tree.new("Table", tree.root)
+    table.attributes["BBox"] = [1.234, 2.0, 3.456, 4.0]
+    cell = tree.new("TH", table, alt="Ünïcode (alt)")
+    cell.attributes["Scope"] = "Column"
+    cell.kids += [("mcid", first, n) for n in range(12)] + [("mcid", second, 0), ("objr", second, link)]
+    for element in tree.elements:
+        doc.Reference(PDFDictionary({}), element.name)
+
+    def expected(element: Any, language: str | None) -> PDFDictionary:
+        kids: list[Any] = []
+        for kid in element.kids:
+            if not isinstance(kid, tuple):
+                kids.append(PDFObjectReference(kid.name))
+            elif kid[0] == "mcid" and kid[1].name == "Page1":
+                kids.append(kid[2])
+            else:
+                key, type_ = ("MCID", "MCR") if kid[0] == "mcid" else ("Obj", "OBJR")
+                kids.append(PDFDictionary({"Type": PDFName(type_), "Pg": kid[1], key: kid[2]}))
+        d: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(element.type), "K": PDFArray(kids)}
+        d["P"] = PDFObjectReference(element.parent.name if element.parent else "SprintdocStructTreeRoot")
+        if any(isinstance(kid, tuple) for kid in element.kids):
+            d["Pg"] = first
+        if element.alt is not None:
+            d["Alt"] = PDFString(element.alt)
+        if language:
+            d["Lang"] = PDFString(language)
+        a: dict[str, Any] = {}
+        if "BBox" in element.attributes:
+            a = {"BBox": PDFArray([round(v, 2) for v in element.attributes["BBox"]]), "O": PDFName("Layout")}
+        if "Scope" in element.attributes:
+            a = {"Scope": PDFName("Column"), "O": PDFName("Table")}
+        if a:
+            d["A"] = PDFDictionary(a)
+        return PDFDictionary(d)
+
+    for element in tree.elements:
+        language = "en-GB" if element is tree.root else None
+        assert _ElementObject(element, language).format(doc) == pdf_format(expected(element, language), doc)

@@ -13,7 +13,7 @@ import attrs
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from sprintdoc.drawing import StageState, StageView, TextStyle
 from sprintdoc.markdown import Block, ListBlock, Markdown, Span
@@ -26,7 +26,7 @@ from sprintdoc.writers.list_layout import drawn_level, list_indent
 from sprintdoc.writers.pdf_flowables import BorderedParagraph, HeadingParagraph, fit, image_flowable
 from sprintdoc.writers.pdf_look import PdfLook, derived, pdf_look, stage_look, stage_styles
 from sprintdoc.writers.pdf_markup import chunks, spans_markup, text_markup
-from sprintdoc.writers.pdf_page import Anchor
+from sprintdoc.writers.pdf_page import Anchor, Together
 from sprintdoc.writers.pdf_stages import strip
 from sprintdoc.writers.pdf_tags import Marked, StructElem, TagTree
 from sprintdoc.writers.style_roles import LOGO_BOX_CM, PICTURE_MAX_HEIGHT_CM
@@ -283,7 +283,7 @@ class PdfContext:
         lead: list[Flowable] = []
         while story and isinstance(story[-1], HeadingParagraph):
             lead.insert(0, story.pop())
-        story.append(KeepTogether(lead + parts))
+        story.append(Together(lead + parts))
 
     def _heading(self, text: str, level: int, anchor: Anchor) -> None:
         style = self.styles[f"h{min(level, 4)}"]

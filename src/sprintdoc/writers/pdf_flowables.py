@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from sprintdoc.model import Picture
+from sprintdoc.writers.pdf_images import pictures
 from sprintdoc.writers.pdf_look import rgb
 from sprintdoc.writers.pdf_page import Anchor, NewsletterCanvas
 from sprintdoc.writers.pdf_tags import StructElem, TaggedImage, artifact, marked
@@ -26,6 +32,16 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
 
     tag: StructElem | None = None  # the structure element whose content the text is (`pdf_tags`)
 
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:  # reportlab's hook
+        if frags is None and isinstance(text, str) and "<" not in text and "&" not in text:
+            # Plain text (most paragraphs, nearly every table cell) is one fragment in the style's font, size and
+            # colour: made from the one reportlab's parser makes for them, without parsing (parsing was most of
+            # making a story).
+            text = cleaner(text)
+            frags = [_plain_fragment(text, style)] if text else []
+            textTransformFrags(frags, style)
+        super()._setup(text, style, bulletText, frags, cleaner)
+
     def _sides(self) -> tuple[Any, Any, Any, Any]:
         borders = getattr(self.style, "word_borders", None)
         if borders is None:
@@ -33,11 +49,18 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
         return borders.top, borders.left, borders.bottom, borders.right
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # Lines depend on the width alone, and a card (KeepTogether) or a table cell is measured two or three times
+        # at the same width before it is drawn, on the next page again if it did not fit: its lines are broken once.
+        wrapped = getattr(self, "_wrapped", None)
+        if wrapped is not None and wrapped[0] == availWidth:
+            self.blPara = wrapped[1]  # reportlab's split drops them when the paragraph moves on whole
+            return wrapped[2]  # type: ignore[no-any-return]
         width, height = super().wrap(availWidth, availHeight)
         top, _, bottom, _ = self._sides()
         self._above = top.space + top.width if top else 0.0
         self._below = bottom.space + bottom.width if bottom else 0.0
         self.height = height + self._above + self._below
+        self._wrapped = (availWidth, self.blPara, (width, self.height))
         return width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -55,11 +78,14 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
         if top or left or bottom or right or shading is not None:
             with artifact(canv):
                 self._decorate(shading, top, left, bottom, right)
-        canv.saveState()
-        canv.translate(0, -getattr(self, "_above", 0.0))
+        above = getattr(self, "_above", 0.0)
+        if above:  # the text starts below the top border
+            canv.saveState()
+            canv.translate(0, -above)
         with marked(canv, self.tag):
             super().draw()
-        canv.restoreState()
+        if above:
+            canv.restoreState()
 
     def _decorate(self, shading: Any, top: Any, left: Any, bottom: Any, right: Any) -> None:
         """The fill and the border lines, around the box the borders enclose."""
@@ -86,6 +112,23 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
         canv.restoreState()
 
 
+def _plain_fragment(text: str, style: Any) -> Any:
+    """The fragment reportlab's parser makes of `text` with no markup in it, set in `style`."""
+    fragment = copy.copy(_parsed_fragment(style.fontName, style.fontSize, style.textColor))
+    fragment.text = text
+    fragment.link, fragment.us_lines = [], []  # each its own, as each parse makes them
+    return fragment
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_fragment(font: str, size: float, colour: Any) -> Any:
+    """What reportlab's parser makes of one plain word in a style of this font, size and colour (the only
+    parts of a style a fragment of plain text takes)."""
+    style = ParagraphStyle("plain", fontName=font, fontSize=size, textColor=colour)
+    _, (fragment,), _ = ParaParser().tt_parse(("para", None, ["x"]), style)
+    return fragment
+
+
 class HeadingParagraph(BorderedParagraph):
     """A heading paragraph that puts itself in the PDF outline (and the named destinations) where it is drawn."""
 
@@ -105,8 +148,7 @@ class HeadingParagraph(BorderedParagraph):
 
 
 def image_flowable(picture: Picture, width: float, height: float) -> TaggedImage:
-    data = downscaled(picture, width, height)
-    return TaggedImage(io.BytesIO(data), width=width, height=height, mask="auto")
+    return TaggedImage(downscaled(picture, width, height), width, height)
 
 
 def fit(picture: Picture, max_width: float, max_height: float) -> tuple[float, float]:
@@ -122,13 +164,20 @@ def downscaled(picture: Picture, width: float, height: float) -> bytes:
     need = (round(width / 72 * IMAGE_DPI), round(height / 72 * IMAGE_DPI))
     if picture.width <= need[0] * 1.25 or picture.height <= need[1] * 1.25:
         return picture.data
+    data, format = picture.data, picture.format
+    return pictures.get(("resized", data, format, need), data, lambda: _resized(data, format, need))  # type: ignore[no-any-return]
+
+
+def _resized(data: bytes, format: str, size: tuple[int, int]) -> tuple[bytes, int]:
+    """A picture re-encoded at `size` pixels (and its length): once per process (a photo in each edition of a batch)."""
     from PIL import Image as PILImage
 
-    with PILImage.open(io.BytesIO(picture.data)) as im:
-        small = im.resize(need, PILImage.Resampling.LANCZOS)
+    with PILImage.open(io.BytesIO(data)) as im:
+        small = im.resize(size, PILImage.Resampling.LANCZOS)
         out = io.BytesIO()
-        if picture.format == "jpeg" and small.mode in ("RGB", "L"):
+        if format == "jpeg" and small.mode in ("RGB", "L"):
             small.save(out, "JPEG", quality=85, optimize=True)
         else:
             small.save(out, "PNG")
-    return out.getvalue()
+    small_data = out.getvalue()
+    return small_data, len(small_data)

@@ -8,8 +8,10 @@ the theme's font cannot draw is wrapped in a shipped fallback font that can.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from sprintdoc.fonts import Faces, coverage, font_for
@@ -49,8 +51,10 @@ def attribute(value: str) -> str:
 
 
 def _with_fallbacks(text: str, faces: Faces) -> str:
+    if _drawable(faces.regular).issuperset(text):  # the usual case: no font switches, checked at C speed
+        return escape(text)
     own = coverage(faces.regular)
-    if all(ord(c) in own or c.isspace() for c in text):  # the usual case: one pass, no font switches
+    if all(ord(c) in own or c.isspace() for c in text):
         return escape(text)
     out: list[str] = []
     run: list[str] = []
@@ -76,6 +80,12 @@ def _with_fallbacks(text: str, faces: Faces) -> str:
         run.append(char)
     flush()
     return "".join(out)
+
+
+@functools.cache
+def _drawable(font: Path) -> frozenset[str]:
+    """The characters a font file has glyphs for."""
+    return frozenset(map(chr, coverage(font)))
 
 
 def fallback_faces(text: str, faces: Faces) -> set[Faces]:

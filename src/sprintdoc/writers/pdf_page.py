@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import IO, TYPE_CHECKING, Any
 
@@ -11,7 +12,7 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFPage, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth as _string_width
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
 
 from sprintdoc.model import Bundle
 from sprintdoc.template_look import Break, Field, PartText, Tab
@@ -141,6 +142,25 @@ class NewsletterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         super().save()
 
 
+class Together(KeepTogether):  # type: ignore[misc]  # reportlab is untyped
+    """reportlab's KeepTogether, measured without a deep copy of the frame for each group.
+
+    reportlab copies the frame so that content generated while measuring (page-template actions,
+    balanced columns) lands in the copy; a card's paragraphs, pictures and tables generate none.
+    """
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        doc = getattr(self.canv, "_doctemplate", None)
+        frame = getattr(doc, "frame", None)
+        if doc is None or frame is None:
+            return super().wrap(aW, aH)  # type: ignore[no-any-return]
+        doc.frame = None
+        try:
+            return super().wrap(aW, aH)  # type: ignore[no-any-return]
+        finally:
+            doc.frame = frame
+
+
 class NewsletterDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
     """The template's page (size, margins) with one frame, its header and footer; the metadata from the edition."""
 
@@ -152,6 +172,7 @@ class NewsletterDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is
             topMargin=page.top, bottomMargin=page.bottom,
             title=full_title(bundle), author=edition.publisher or "", subject=subject(bundle), creator=CREATOR,
             invariant=1, displayDocTitle=1, lang=edition.language, initialFontName=ctx.body_faces.names()[0],
+            keepTogetherClass=Together,  # a heading and what it keeps with
         )  # fmt: skip
         self.ctx = ctx
         self.fields = running_fields(bundle)
@@ -270,12 +291,18 @@ def render_fields(text: str, fields: dict[str, str]) -> str:
         return text
     from jinja2 import TemplateError
 
-    from sprintdoc.writers.docx_template import BoundedEnvironment
-
     try:
-        return str(BoundedEnvironment().from_string(text).render(**fields))
+        return str(_compiled(text).render(**fields))
     except TemplateError:  # the Word document reports a broken tag (in the same template) with its place
         return text
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(text: str) -> Any:
+    """A header's or footer's text as a Jinja template: compiled once per process, not once per document."""
+    from sprintdoc.writers.docx_template import BoundedEnvironment
+
+    return BoundedEnvironment().from_string(text)
 
 
 def stringWidth(text: str, font: str, size: float) -> float:  # reportlab's name, typed

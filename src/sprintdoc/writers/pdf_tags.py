@@ -18,9 +18,11 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFString
+from reportlab.pdfbase.pdfdoc import format as pdf_format
 from reportlab.platypus import Flowable, Table
-from reportlab.platypus import Image as ImageFlowable
+
+from sprintdoc.writers.pdf_images import place
 
 
 class StructElem:
@@ -139,21 +141,31 @@ class TaggedTable(Table):  # type: ignore[misc]  # reportlab is untyped
             super()._drawLines()
 
 
-class TaggedImage(ImageFlowable):  # type: ignore[misc]  # reportlab is untyped
-    """A picture drawn as its Figure element's content, or as an artifact when decorative (no element)."""
+class TaggedImage(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """A picture (PNG or JPEG bytes) drawn `width` by `height` points, as its Figure element's content, or as an
+    artifact when decorative (no element)."""
 
     tag: StructElem | None = None
+
+    def __init__(self, data: bytes, width: float, height: float) -> None:
+        super().__init__()
+        self.data = data
+        self.drawWidth, self.drawHeight = width, height
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # reportlab's names
+        return self.drawWidth, self.drawHeight
 
     def draw(self) -> None:
         if self.tag is None:
             with artifact(self.canv):
-                super().draw()
+                place(self.canv, self.data, 0, 0, self.drawWidth, self.drawHeight)
             return
         if self.tag.alt is not None and "BBox" not in self.tag.attributes:
             x, y = self.canv.absolutePosition(0, 0)
             self.tag.attributes["BBox"] = [x, y, x + self.drawWidth, y + self.drawHeight]
         with marked(self.canv, self.tag):
-            super().draw()
+            place(self.canv, self.data, 0, 0, self.drawWidth, self.drawHeight)
 
 
 class PageTags:
@@ -167,7 +179,7 @@ class PageTags:
 def write_tree(doc: Any, tree: TagTree, parent_tree: dict[int, Any], language: str) -> None:
     """Add the structure tree, its ParentTree and /MarkInfo to the catalog of `doc` (a reportlab PDFDocument)."""
     for element in tree.elements:
-        doc.Reference(_element_dict(element, language if element is tree.root else None), element.name)
+        doc.Reference(_ElementObject(element, language if element is tree.root else None), element.name)
     nums: list[Any] = []
     for key in sorted(parent_tree):
         value = parent_tree[key]
@@ -187,34 +199,69 @@ def write_tree(doc: Any, tree: TagTree, parent_tree: dict[int, Any], language: s
     doc.Catalog.MarkInfo = PDFDictionary({"Marked": "true"})
 
 
-def _element_dict(element: StructElem, language: str | None) -> PDFDictionary:
-    d: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(element.type)}
-    d["P"] = PDFObjectReference(element.parent.name if element.parent else "SprintdocStructTreeRoot")
-    kids: list[Any] = []
-    pages = [kid[1] for kid in element.kids if isinstance(kid, tuple)]
-    page = pages[0] if pages else None
-    if page is not None:
-        d["Pg"] = page
-    for kid in element.kids:
-        if isinstance(kid, StructElem):
-            kids.append(PDFObjectReference(kid.name))
-        elif kid[0] == "mcid":
-            same = kid[1].name == page.name if page is not None else False
-            kids.append(kid[2] if same else PDFDictionary({"Type": PDFName("MCR"), "Pg": kid[1], "MCID": kid[2]}))
-        else:
-            kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": kid[1], "Obj": kid[2]}))
-    d["K"] = PDFArray(kids)
-    if element.alt is not None:
-        d["Alt"] = PDFString(element.alt)
-    if language:
-        d["Lang"] = PDFString(language)
-    attributes = dict(element.attributes)
-    if "BBox" in attributes:
-        attributes["BBox"] = PDFArray([round(v, 2) for v in attributes["BBox"]])
-        attributes["O"] = PDFName("Layout")
-    if "Scope" in attributes:
-        attributes["O"] = PDFName("Table")
-        attributes["Scope"] = PDFName(attributes["Scope"])
-    if attributes:
-        d["A"] = PDFDictionary(attributes)
-    return PDFDictionary(d)
+class _ElementObject(PDFObject):  # type: ignore[misc]  # reportlab is untyped
+    """A structure element's dictionary, written straight to bytes as reportlab writes a PDFDictionary.
+
+    An edition has hundreds of elements of a few keys each; building reportlab's generic objects for them
+    and formatting those took a fifth of saving the file.
+    """
+
+    def __init__(self, element: StructElem, language: str | None) -> None:
+        self.element = element
+        self.language = language
+
+    def format(self, document: Any) -> bytes:
+        element = self.element
+        numbers = document.idToObjectNumberAndVersion
+
+        def ref(name: str) -> bytes:
+            return b"%d %d R" % numbers[name]
+
+        entries: dict[str, bytes] = {"Type": b"/StructElem", "S": b"/" + element.type.encode("ascii")}
+        entries["P"] = ref(element.parent.name if element.parent else "SprintdocStructTreeRoot")
+        pages = [kid[1] for kid in element.kids if isinstance(kid, tuple)]
+        page = pages[0].name if pages else None
+        if page is not None:
+            entries["Pg"] = ref(page)
+        kids: list[bytes] = []
+        for kid in element.kids:
+            if isinstance(kid, StructElem):
+                kids.append(ref(kid.name))
+            elif kid[0] == "mcid" and kid[1].name == page:
+                kids.append(b"%d" % kid[2])
+            elif kid[0] == "mcid":
+                kids.append(_dictionary({"MCID": b"%d" % kid[2], "Pg": ref(kid[1].name), "Type": b"/MCR"}))
+            else:
+                kids.append(_dictionary({"Obj": ref(kid[2].name), "Pg": ref(kid[1].name), "Type": b"/OBJR"}))
+        entries["K"] = _array(kids)
+        if element.alt is not None:
+            entries["Alt"] = pdf_format(PDFString(element.alt), document)
+        if self.language:
+            entries["Lang"] = pdf_format(PDFString(self.language), document)
+        attributes = dict(element.attributes)
+        if "BBox" in attributes:
+            attributes["BBox"] = PDFArray([round(v, 2) for v in attributes["BBox"]])
+            attributes["O"] = PDFName("Layout")
+        if "Scope" in attributes:
+            attributes["O"] = PDFName("Table")
+            attributes["Scope"] = PDFName(attributes["Scope"])
+        if attributes:
+            entries["A"] = pdf_format(PDFDictionary(attributes), document)
+        return _dictionary(entries)
+
+
+def _dictionary(entries: dict[str, bytes]) -> bytes:
+    """`PDFDictionary.format`'s bytes: keys in order, a line break before every sixth."""
+    items = [b"/" + key.encode("ascii") + b" " + entries[key] for key in sorted(entries)]
+    for i in reversed(range(6, len(items), 6)):
+        items.insert(i, b"\n ")
+    return b"<<\n" + b" ".join(items) + b"\n>>"
+
+
+def _array(items: list[bytes]) -> bytes:
+    """`PDFArray.format`'s bytes: a line break before every tenth item."""
+    if len(items) > 10:
+        items = items[:]
+        for i in reversed(range(10, len(items), 10)):
+            items.insert(i, b"\n ")
+    return b"[ " + b" ".join(items) + b" ]"
