@@ -53,3 +53,11 @@ class OutlineError(SprintdocError, ValueError):
 
 class PluginError(SprintdocError, RuntimeError):
     """A section-kind plugin that could not be loaded or that clashes with another kind."""
+
+
+class TemplateProblem(SprintdocError, ValueError):
+    """A Word template that cannot be used: `template.docx: <part and tag>: <what is wrong>`."""
+
+
+class TemplateWarning(SprintdocWarning):
+    """A Word template sprintdoc can use, but not wholly as it is: `template.docx: <what it lacks>`."""

@@ -21,13 +21,13 @@ from lxml import etree
 import sprintdoc
 from conftest import JULY, require_tool
 from restyle import Restyle, restyle
+from sprintdoc.errors import TemplateWarning
 from sprintdoc.output import render
 from sprintdoc.sections.news import NewsSection, Story
 from sprintdoc.sections.text import TextSection
 from sprintdoc.theme import Colour, Colours, Fonts, Theme
 from sprintdoc.writers import document_date
 from sprintdoc.writers import docx as docx_writer
-from sprintdoc.writers.docx_template import TemplateWarning
 from sprintdoc.writers.docx_xml import ADEC_NS, NUMBERS_NAME
 from sprintdoc.writers.list_layout import DEEPEST_LIST_LEVEL, list_indent
 from strategies import NASTY, bundle_with, text, visible

@@ -16,9 +16,10 @@ import pytest
 
 import sprintdoc
 from sprintdoc import cli
+from sprintdoc.errors import TemplateProblem
 from sprintdoc.output import render
 from sprintdoc.writers import docx as docx_writer
-from sprintdoc.writers.docx_template import MAX_OUTPUT, MAX_TEXT, TemplateProblem
+from sprintdoc.writers.docx_template import MAX_OUTPUT, MAX_TEXT
 
 HEAD = "sprintdoc: 1\nedition:\n  title: Sprint Notes\n  period: July 2021\nsections: []\n"
 

@@ -24,11 +24,10 @@ from lxml import etree
 import sprintdoc
 from conftest import require_tool
 from sprintdoc import cli
-from sprintdoc.errors import SprintdocWarning
+from sprintdoc.errors import SprintdocWarning, TemplateWarning
 from sprintdoc.output import render
 from sprintdoc.writers import docx as docx_writer
 from sprintdoc.writers import docx_styles
-from sprintdoc.writers.docx_template import TemplateWarning
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 GREEN = "00703C"

@@ -17,9 +17,9 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 import sprintdoc
+from sprintdoc.errors import TemplateProblem
 from sprintdoc.output import render
 from sprintdoc.writers import default_template, docx_styles
-from sprintdoc.writers.docx_template import TemplateProblem
 
 from .test_docx_scale import with_cards
 

@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 from markupsafe import Markup, escape
 
+from sprintdoc.errors import TemplateWarning
 from sprintdoc.model import Bundle
 from sprintdoc.registry import Registry
 from sprintdoc.writers import CREATOR, default_template, document_date, docx_template
@@ -211,14 +212,14 @@ def _warn_of(shown: str, added: Sequence[styles.Added]) -> None:
         names = ", ".join(repr(name) for name in lacking)
         plural = "s" if len(lacking) > 1 else ""
         warnings.warn(
-            docx_template.TemplateWarning(
+            TemplateWarning(
                 f"{shown}: has no style{plural} {names}: sprintdoc uses its own "
                 f"(add {'them' if plural else 'it'} to the template to restyle {'them' if plural else 'it'})"
             ),
             stacklevel=3,
         )
     for problem in (a for a in added if a.found is not None):
-        warnings.warn(docx_template.TemplateWarning(f"{shown}: {problem}: sprintdoc adds its own"), stacklevel=3)
+        warnings.warn(TemplateWarning(f"{shown}: {problem}: sprintdoc adds its own"), stacklevel=3)
 
 
 def _ensure_numbering(document: Any, master_numbering: bytes) -> None:

@@ -25,7 +25,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from lxml import etree
 
-from sprintdoc.errors import SprintdocError, SprintdocWarning, clip
+from sprintdoc.errors import TemplateProblem, clip
 
 #: The most characters (or bytes) a template expression may build.
 MAX_TEXT = 1_000_000
@@ -39,14 +39,6 @@ MAX_INT_BITS = 10_000
 _CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  # those docxtpl renders
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-
-
-class TemplateProblem(SprintdocError, ValueError):
-    """A Word template that cannot be used: `template.docx: <part and tag>: <what is wrong>`."""
-
-
-class TemplateWarning(SprintdocWarning):
-    """A Word template sprintdoc can use, but not wholly as it is: `template.docx: <what it lacks>`."""
 
 
 class _TooBig(SecurityError):

@@ -20,10 +20,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from sprintdoc.errors import TemplateWarning
 from sprintdoc.model import Bundle
 from sprintdoc.registry import Registry, default_registry
 from sprintdoc.writers import default_template
-from sprintdoc.writers.docx_template import TemplateWarning
 from sprintdoc.writers.pdf_context import PdfContext, Role
 from sprintdoc.writers.pdf_flowables import IMAGE_DPI
 from sprintdoc.writers.pdf_look import pdf_look
