@@ -129,7 +129,7 @@ def draw(section, out):
     pass
 
 
-KIND = SectionKind(name="rota", model=RotaSection, docx=draw, pdf=draw)
+KIND = SectionKind(name="rota", model=RotaSection, draw=draw)
 """
 
 

@@ -26,10 +26,10 @@ def _draw(section: KpiSection, out: object) -> None:
     """Nothing: these tests never draw."""
 
 
-KPIS = SectionKind(name="kpis", model=KpiSection, docx=_draw, pdf=_draw, summary="key figures")
-KPIS_TOO = SectionKind(name="kpis", model=KpiSection, docx=_draw, pdf=_draw, summary="another plugin's figures")
-MISNAMED = SectionKind(name="kpi", model=KpiSection, docx=_draw, pdf=_draw)
-NEWS_AGAIN = SectionKind(name="news", model=KpiSection, docx=_draw, pdf=_draw)
+KPIS = SectionKind(name="kpis", model=KpiSection, draw=_draw, summary="key figures")
+KPIS_TOO = SectionKind(name="kpis", model=KpiSection, draw=_draw, summary="another plugin's figures")
+MISNAMED = SectionKind(name="kpi", model=KpiSection, draw=_draw)
+NEWS_AGAIN = SectionKind(name="news", model=KpiSection, draw=_draw)
 NOT_A_KIND = "just a string"
 
 HERE = __name__
@@ -116,3 +116,18 @@ def test_an_entry_point_that_is_not_a_section_kind_is_refused() -> None:
 def test_kind_of_an_unregistered_section_is_a_key_error() -> None:
     with pytest.raises(KeyError):
         default_registry().kind_of(KpiSection())
+
+
+def test_one_draw_serves_every_format_and_an_override_only_its_own() -> None:
+    def docx_only(section: KpiSection, ctx: object) -> None:
+        """What only Word can do."""
+
+    kind = SectionKind(name="kpis", model=KpiSection, draw=_draw, docx=docx_only)
+    assert kind.drawer("docx") is docx_only
+    assert kind.drawer("pdf") is _draw
+    assert kind.drawer("html") is _draw  # a format added later draws through Drawing
+
+
+def test_a_kind_that_cannot_draw_in_some_format_is_refused_when_made() -> None:
+    with pytest.raises(ValueError, match=r"'kpis' cannot be drawn in pdf: give it a `draw`"):
+        SectionKind(name="kpis", model=KpiSection, docx=_draw)

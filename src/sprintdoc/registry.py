@@ -17,10 +17,13 @@ from sprintdoc.model import Section
 if TYPE_CHECKING:
     from importlib import metadata
 
+    from sprintdoc.drawing import Drawing
     from sprintdoc.writers.docx import DocxContext
     from sprintdoc.writers.pdf import PdfContext
 
 GROUP = "sprintdoc.sections"
+#: The formats a kind may override `draw` for.
+FORMATS = ("docx", "pdf")
 S = TypeVar("S", bound=Section)
 
 
@@ -54,21 +57,42 @@ def unchanged(section: S) -> S:
 
 @attrs.frozen
 class SectionKind(Generic[S]):
-    """A kind of section: its name (the YAML `kind:`), its model, how it is drawn in each format, its items.
+    """A kind of section: its name (the YAML `kind:`), its model, how it is drawn, its items.
 
-    `docx` and `pdf` draw one section; `items` says what the outline of that
-    section is (the same items `sprintdoc outline` reads back from a document);
-    `carry_over` makes next month's section from this one (`sprintdoc new`): what
-    stays, and what is emptied for writing.
+    `draw` draws one section through `Drawing`, the calls every format answers: a kind
+    that uses only those works in every format sprintdoc writes, today's and later
+    ones. `docx` and `pdf` are optional overrides for what only one format can do
+    (raw python-docx or reportlab); a kind may give both instead of `draw`. `items`
+    says what the outline of a section is (the same items `sprintdoc outline` reads
+    back from a document); `carry_over` makes next month's section from this one
+    (`sprintdoc new`): what stays, and what is emptied for writing. Everything after
+    `model` is given by keyword.
     """
 
     name: str
     model: type[S]
-    docx: Callable[[S, DocxContext], None]
-    pdf: Callable[[S, PdfContext], None]
-    items: Callable[[S], Sequence[OutlineItem]] = no_items
-    summary: str = ""
-    carry_over: Callable[[S], S] = unchanged
+    draw: Callable[[S, Drawing], None] | None = attrs.field(default=None, kw_only=True)
+    items: Callable[[S], Sequence[OutlineItem]] = attrs.field(default=no_items, kw_only=True)
+    summary: str = attrs.field(default="", kw_only=True)
+    carry_over: Callable[[S], S] = attrs.field(default=unchanged, kw_only=True)
+    docx: Callable[[S, DocxContext], None] | None = attrs.field(default=None, kw_only=True)
+    pdf: Callable[[S, PdfContext], None] | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        lacking = [fmt for fmt in FORMATS if self.draw is None and getattr(self, fmt) is None]
+        if lacking:
+            raise ValueError(
+                f"section kind {self.name!r} cannot be drawn in {' or '.join(lacking)}: "
+                "give it a `draw` (one drawing through sprintdoc.Drawing for every format)"
+            )
+
+    def drawer(self, fmt: str) -> Callable[[S, Any], None]:
+        """What draws a section of this kind in format `fmt`: the kind's override for that format, else its `draw`."""
+        override: Callable[[S, Any], None] | None = getattr(self, fmt, None) if fmt in FORMATS else None
+        found = override or self.draw
+        if found is None:
+            raise ValueError(f"section kind {self.name!r} has no drawing for {fmt}: give it a `draw`")
+        return found
 
 
 @attrs.frozen

@@ -40,6 +40,6 @@ def draw(section: ActivitySection, out: Drawing) -> None:
 
 
 KIND = SectionKind(
-    name="activity", model=ActivitySection, docx=draw, pdf=draw,
+    name="activity", model=ActivitySection, draw=draw,
     summary="programme activity and a list of next steps",
 )  # fmt: skip

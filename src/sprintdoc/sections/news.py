@@ -49,6 +49,6 @@ def carry_over(section: NewsSection) -> NewsSection:
 
 
 KIND = SectionKind(
-    name="news", model=NewsSection, docx=draw, pdf=draw, items=items, carry_over=carry_over,
+    name="news", model=NewsSection, draw=draw, items=items, carry_over=carry_over,
     summary="news stories: headline, photo, body",
 )  # fmt: skip

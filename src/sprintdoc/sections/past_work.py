@@ -49,6 +49,6 @@ def items(section: PastWorkSection) -> Sequence[OutlineItem]:
 
 
 KIND = SectionKind(
-    name="past-work", model=PastWorkSection, docx=draw, pdf=draw, items=items,
+    name="past-work", model=PastWorkSection, draw=draw, items=items,
     summary="delivered and closed projects",
 )  # fmt: skip

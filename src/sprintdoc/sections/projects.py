@@ -171,6 +171,6 @@ def carry_over(section: ProjectsSection) -> ProjectsSection:
 
 
 KIND = SectionKind(
-    name="projects", model=ProjectsSection, docx=draw, pdf=draw, items=items, carry_over=carry_over,
+    name="projects", model=ProjectsSection, draw=draw, items=items, carry_over=carry_over,
     summary="project cards on a lifecycle, with stage strips",
 )  # fmt: skip

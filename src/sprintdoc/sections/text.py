@@ -23,4 +23,4 @@ def draw(section: TextSection, out: Drawing) -> None:
     out.markdown(section.body)
 
 
-KIND = SectionKind(name="text", model=TextSection, docx=draw, pdf=draw, summary="a title and Markdown text")
+KIND = SectionKind(name="text", model=TextSection, draw=draw, summary="a title and Markdown text")

@@ -143,7 +143,7 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
     for index, section in enumerate(bundle.sections, 1):
         kind = registry.kind_of(section)
         ctx.begin_section(kind.name, index)
-        kind.docx(section, ctx)
+        kind.drawer("docx")(section, ctx)
     edition = bundle.edition
     closing: Any = ""
     if edition.closing:

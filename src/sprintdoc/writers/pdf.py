@@ -72,7 +72,7 @@ def _draw(bundle: Bundle, registry: Registry, template: Path | None = None) -> P
     for n, section in enumerate(bundle.sections, start=1):
         kind = registry.kind_of(section)
         ctx.begin_section(kind.name, n)
-        kind.pdf(section, ctx)
+        kind.drawer("pdf")(section, ctx)
     ctx.closing()
     ctx.record("decoration", "running footer: page number and edition")
     return ctx

@@ -86,8 +86,7 @@ def items(section: EventsSection) -> Sequence[OutlineItem]:
 KIND = SectionKind(
     name="events",
     model=EventsSection,
-    docx=draw,
-    pdf=draw,
+    draw=draw,
     items=items,
     summary="upcoming events: date, title, place",
 )
