@@ -169,7 +169,7 @@ def test_schema_includes_the_plugin_kind(events_site: Path) -> None:
     assert result.returncode == 0, result.stderr
     schema = json.loads(result.stdout)
     events = schema["$defs"]["section-events"]
-    assert events["properties"]["kind"] == {"const": "events"}
+    assert events["properties"]["kind"]["const"] == "events"
     event = schema["$defs"]["Event"]
     assert event["required"] == ["title", "date"]
     assert event["properties"]["date"]["pattern"] == r"^\d{4}-\d{2}-\d{2}$"

@@ -97,10 +97,20 @@ class Picture:
 class Image:
     """A picture in the bundle: a PNG or JPEG file inside the bundle folder, with its alt text."""
 
-    file: str
-    alt: str | None = None
-    caption: str | None = None
-    decorative: bool = False
+    file: str = attrs.field(
+        metadata={
+            "doc": "The picture: a PNG or JPEG file inside the bundle folder, as a path relative to it (not a URL)."
+        }
+    )
+    alt: str | None = attrs.field(
+        default=None,
+        metadata={"doc": "What the picture shows, for screen readers; required unless `decorative: true`."},
+    )
+    caption: str | None = attrs.field(default=None, metadata={"doc": "Visible text shown under the picture."})
+    decorative: bool = attrs.field(
+        default=False,
+        metadata={"doc": "`true` for a picture that only decorates: it needs no alt text, and screen readers skip it."},
+    )
     picture: Picture | None = attrs.field(default=None, eq=False, repr=False, metadata={"yaml": False})
 
     def problems(self) -> list[tuple[str, str]]:
@@ -114,14 +124,31 @@ class Image:
 class Edition:
     """The masthead and closing of one edition."""
 
-    title: str
-    period: str
-    strapline: str | None = None
-    publisher: str | None = None
-    tagline: str | None = None
-    language: str = "en-GB"
-    closing: Markdown | None = attrs.field(default=None, converter=to_markdown_or_none)
-    logo: Image | None = None
+    title: str = attrs.field(
+        metadata={
+            "doc": "The newsletter's name in the masthead (`Sprint Notes`); with `period` it names the output files."
+        }
+    )
+    period: str = attrs.field(
+        metadata={"doc": "Which edition this is, as free text shown in the masthead (`July 2021`)."}
+    )
+    strapline: str | None = attrs.field(
+        default=None, metadata={"doc": "A line under the title saying what the newsletter is."}
+    )
+    publisher: str | None = attrs.field(default=None, metadata={"doc": "Who publishes the newsletter (`ecda`)."})
+    tagline: str | None = attrs.field(
+        default=None, metadata={"doc": "A short motto shown on a banner (`Data, People, Action`)."}
+    )
+    language: str = attrs.field(
+        default="en-GB",
+        metadata={"doc": "The documents' language, a BCP 47 tag (`en-GB`, the default; `cy`, `fr-CA`)."},
+    )
+    closing: Markdown | None = attrs.field(
+        default=None,
+        converter=to_markdown_or_none,
+        metadata={"doc": "Markdown shown at the end of the newsletter (a contact line)."},
+    )
+    logo: Image | None = attrs.field(default=None, metadata={"doc": "An image shown in the masthead."})
 
     def problems(self) -> list[tuple[str, str]]:
         """What is wrong in the edition's own fields, as (field, message)."""
@@ -138,22 +165,37 @@ class Edition:
 class Section:
     """The base of every section model: every section may have a title."""
 
-    title: str | None = None
+    title: str | None = attrs.field(default=None, metadata={"doc": "The section's heading."})
 
 
 @attrs.frozen
 class Bundle:
     """One edition's content: the whole newsletter, ready for the writers."""
 
-    edition: Edition
-    sections: tuple[Section, ...] = attrs.field(converter=as_tuple)
-    theme: Theme = attrs.field(factory=Theme, metadata={"yaml": "theme"})
-    #: The Word template this edition is written from (a .docx inside the bundle folder); None for the shipped one.
-    template: str | None = attrs.field(default=None, metadata={"yaml": "template"})
+    edition: Edition = attrs.field(metadata={"doc": "The masthead and closing of this edition."})
+    sections: tuple[Section, ...] = attrs.field(
+        converter=as_tuple, metadata={"doc": "The newsletter's sections, in order; each names its `kind`."}
+    )
+    theme: Theme = attrs.field(
+        factory=Theme,
+        metadata={
+            "doc": "A built-in theme's name, a theme file in the bundle folder, or colours and fonts inline.",
+            "yaml": "theme",
+        },
+    )
+    template: str | None = attrs.field(
+        default=None,
+        metadata={
+            "doc": "The Word template to write from: a .docx inside the bundle folder (default: the shipped one).",
+            "yaml": "template",
+        },
+    )
     root: Path = attrs.field(default=Path(), converter=Path, metadata={"yaml": False})
     source: str = attrs.field(default="", metadata={"yaml": False})
     warnings: tuple[Problem, ...] = attrs.field(default=(), eq=False, repr=False, metadata={"yaml": False})
-    version: int = attrs.field(default=1, metadata={"key": "sprintdoc", "required": True})
+    version: int = attrs.field(
+        default=1, metadata={"doc": "The format version of this file: `1`.", "key": "sprintdoc", "required": True}
+    )
 
     def template_file(self) -> Path | None:
         """The path of the Word template the bundle names (under `root`), or None for the shipped one."""

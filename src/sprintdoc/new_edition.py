@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,8 +14,9 @@ from sprintdoc.dumping import dump
 from sprintdoc.errors import BundleError, Problem
 from sprintdoc.fonts import is_file_family
 from sprintdoc.model import Bundle, Image, slugify
-from sprintdoc.output import write_atomically
+from sprintdoc.output import write_together
 from sprintdoc.registry import Registry, default_registry
+from sprintdoc.schema import SCHEMA_FILE, modeline, schema
 
 
 def next_edition(bundle: Bundle, period: str, registry: Registry | None = None) -> Bundle:
@@ -30,12 +32,17 @@ def default_folder(bundle: Bundle, period: str) -> Path:
 
 
 def write_new_bundle(bundle: Bundle, period: str, folder: Path, registry: Registry | None = None) -> Path:
-    """Write next month's `sprint.yaml` and copy the files it still names; returns the sprint.yaml written."""
+    """Write next month's `sprint.yaml` and copy the files it still names; returns the sprint.yaml written.
+
+    Beside it goes `sprint.schema.json`, the schema of the installed kinds, which the file's first line points
+    editors at (docs/bundle-format.md, "In an editor").
+    """
     target = folder / "sprint.yaml"
     if target.exists():
         raise BundleError([Problem(str(target), 0, 0, "", "already exists; choose another folder with -o")])
     new = next_edition(bundle, period, registry)
-    text = f"# Sprint Notes for {period}, started from {bundle.edition.period} by `sprintdoc new`.\n"
+    text = modeline()
+    text += f"# Sprint Notes for {period}, started from {bundle.edition.period} by `sprintdoc new`.\n"
     text += dump(new, registry)
     carried = [image.file for image in _images(new)]
     carried += [f for f in (new.theme.fonts.body, new.theme.fonts.heading) if is_file_family(f)]
@@ -46,7 +53,8 @@ def write_new_bundle(bundle: Bundle, period: str, folder: Path, registry: Regist
         if not copy.exists():
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, copy)
-    write_atomically(target, text.encode("utf-8"))
+    editor_schema = json.dumps(schema(registry), indent=2, ensure_ascii=False) + "\n"
+    write_together({folder / SCHEMA_FILE: editor_schema.encode("utf-8"), target: text.encode("utf-8")})
     return target
 
 

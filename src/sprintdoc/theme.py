@@ -66,11 +66,25 @@ def _colour(hex_: str) -> Colour:
 class Colours:
     """The theme's colours. `primary` fills banners and headings; `current-stage` marks a card's current stage."""
 
-    primary: Colour = attrs.field(factory=lambda: _colour("#1F4E79"))
-    accent: Colour = attrs.field(factory=lambda: _colour("#C8102E"))
-    text: Colour = attrs.field(factory=lambda: _colour("#222222"))
-    muted: Colour = attrs.field(factory=lambda: _colour("#595959"))
-    current_stage: Colour = attrs.field(factory=lambda: _colour("#6295C4"), metadata={"key": "current-stage"})
+    primary: Colour = attrs.field(
+        factory=lambda: _colour("#1F4E79"),
+        metadata={
+            "doc": "Fills the tagline banner and lifecycle stages; colours the title, headings, links and pull quotes."
+        },
+    )
+    accent: Colour = attrs.field(
+        factory=lambda: _colour("#C8102E"),
+        metadata={"doc": "Colours the pull quotes' bar and the project cards' headings."},
+    )
+    text: Colour = attrs.field(factory=lambda: _colour("#222222"), metadata={"doc": "Colours body text."})
+    muted: Colour = attrs.field(
+        factory=lambda: _colour("#595959"),
+        metadata={"doc": "Colours quieter text: the period, captions, meta lines, the closing, stages to come."},
+    )
+    current_stage: Colour = attrs.field(
+        factory=lambda: _colour("#6295C4"),
+        metadata={"doc": "Fills the current stage on a card's stage strip.", "key": "current-stage"},
+    )
 
     def named(self, name: str) -> Colour:
         """A colour by its field name (`current_stage`), or `white` (the page, and a strip's cells)."""
@@ -82,16 +96,30 @@ class Colours:
 class Fonts:
     """The theme's font families: a family shipped with sprintdoc, or a TTF file in the bundle."""
 
-    body: str = "DejaVu Sans"
-    heading: str = "DejaVu Sans"
+    body: str = attrs.field(
+        default="DejaVu Sans",
+        metadata={
+            "doc": "The body text's font: `DejaVu Sans` or `DejaVu Serif` (shipped), or a TTF file in the bundle."
+        },
+    )
+    heading: str = attrs.field(
+        default="DejaVu Sans",
+        metadata={
+            "doc": "The title's and headings' font: a family shipped with sprintdoc, or a TTF file in the bundle."
+        },
+    )
 
 
 @attrs.frozen
 class Theme:
     """Colours and fonts for both documents. `Theme()` is the built-in `default`."""
 
-    colours: Colours = attrs.field(factory=Colours)
-    fonts: Fonts = attrs.field(factory=Fonts)
+    colours: Colours = attrs.field(
+        factory=Colours, metadata={"doc": "The theme's colours, each `#RRGGBB`; a colour left out keeps the default's."}
+    )
+    fonts: Fonts = attrs.field(
+        factory=Fonts, metadata={"doc": "The theme's font families; a family left out keeps the default's."}
+    )
     name: str = attrs.field(default="default", metadata={"yaml": False})
     #: The theme file's path as the bundle names it, for a theme read from a file (so `sprintdoc new` keeps it).
     file: str | None = attrs.field(default=None, eq=False, metadata={"yaml": False})

@@ -18,16 +18,24 @@ def _markdown_items(values: tuple[str | Markdown, ...] | list[str | Markdown]) -
 class NextSteps:
     """The "What are we doing next?" list."""
 
-    title: str = "What are we doing next?"
-    items: tuple[Markdown, ...] = attrs.field(default=(), converter=_markdown_items)
+    title: str = attrs.field(default="What are we doing next?", metadata={"doc": "The heading over the list."})
+    items: tuple[Markdown, ...] = attrs.field(
+        default=(),
+        converter=_markdown_items,
+        metadata={"doc": "The next steps, one Markdown text each, shown as a bulleted list."},
+    )
 
 
 @attrs.frozen
 class ActivitySection(Section):
     """Programme activity and next steps."""
 
-    body: Markdown = attrs.field(default=Markdown(""), converter=to_markdown)
-    next: NextSteps | None = None
+    body: Markdown = attrs.field(
+        default=Markdown(""), converter=to_markdown, metadata={"doc": "The programme's activity, in Markdown."}
+    )
+    next: NextSteps | None = attrs.field(
+        default=None, metadata={"doc": "The list of next steps, under its own heading."}
+    )
 
 
 def draw(section: ActivitySection, out: Drawing) -> None:

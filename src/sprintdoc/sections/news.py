@@ -16,16 +16,18 @@ from sprintdoc.registry import OutlineItem, SectionKind
 class Story:
     """One news story."""
 
-    headline: str
-    body: Markdown = attrs.field(default=Markdown(""), converter=to_markdown)
-    image: Image | None = None
+    headline: str = attrs.field(metadata={"doc": "The story's headline (an outline item)."})
+    body: Markdown = attrs.field(
+        default=Markdown(""), converter=to_markdown, metadata={"doc": "The story, in Markdown."}
+    )
+    image: Image | None = attrs.field(default=None, metadata={"doc": "A photo shown under the headline."})
 
 
 @attrs.frozen
 class NewsSection(Section):
     """A section of news stories."""
 
-    stories: tuple[Story, ...] = attrs.field(default=(), converter=as_tuple)
+    stories: tuple[Story, ...] = attrs.field(default=(), converter=as_tuple, metadata={"doc": "The stories, in order."})
 
 
 def draw(section: NewsSection, out: Drawing) -> None:

@@ -15,10 +15,14 @@ from sprintdoc.registry import OutlineItem, SectionKind
 class PastProject:
     """A finished project: what it aimed at, how it ended and when."""
 
-    name: str
-    aim: str | None = None
-    outcome: str = "Delivered"
-    date: Month | None = None
+    name: str = attrs.field(metadata={"doc": "The project's name (an outline item)."})
+    aim: str | None = attrs.field(default=None, metadata={"doc": "What the project set out to do, shown as a quote."})
+    outcome: str = attrs.field(
+        default="Delivered", metadata={"doc": "How it ended, printed before the date (`Delivered March 2021`)."}
+    )
+    date: Month | None = attrs.field(
+        default=None, metadata={"doc": "The month it ended, `YYYY-MM`, printed in full (`March 2021`)."}
+    )
 
     def result(self) -> str:
         """`Delivered March 2021`."""
@@ -29,7 +33,9 @@ class PastProject:
 class PastWorkSection(Section):
     """A list of past projects."""
 
-    items: tuple[PastProject, ...] = attrs.field(default=(), converter=as_tuple)
+    items: tuple[PastProject, ...] = attrs.field(
+        default=(), converter=as_tuple, metadata={"doc": "The past projects, in order."}
+    )
 
 
 def draw(section: PastWorkSection, out: Drawing) -> None:

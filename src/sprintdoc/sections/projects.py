@@ -25,10 +25,21 @@ CARD_HEADINGS = (
 class TimelineEntry:
     """When a card was at one stage; `to: present` marks the current stage."""
 
-    stage: str
-    from_: Month | None = attrs.field(default=None, metadata={"key": "from"})
-    to: Month | Literal["present"] | None = None
-    note: str | None = None
+    stage: str = attrs.field(
+        metadata={"doc": "A stage of the card's stage list (the lifecycle's, or the card's own `stages`)."}
+    )
+    from_: Month | None = attrs.field(
+        default=None, metadata={"doc": "The month the project reached this stage, `YYYY-MM`.", "key": "from"}
+    )
+    to: Month | Literal["present"] | None = attrs.field(
+        default=None,
+        metadata={
+            "doc": "The month it left this stage, `YYYY-MM`; or `present` for the stage it is at now (one per card)."
+        },
+    )
+    note: str | None = attrs.field(
+        default=None, metadata={"doc": "A short label shown with the stage (`2b Governance`)."}
+    )
 
     @property
     def current(self) -> bool:
@@ -47,17 +58,43 @@ class TimelineEntry:
 class Project:
     """One project card."""
 
-    name: str
-    subtitle: str | None = None
-    sponsor: str | None = None
-    lead: str | None = None
-    analysts: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
-    aim: str | None = None
-    done: Markdown | None = attrs.field(default=None, converter=to_markdown_or_none)
-    next: Markdown | None = attrs.field(default=None, converter=to_markdown_or_none)
-    needs: Markdown | None = attrs.field(default=None, converter=to_markdown_or_none)
-    timeline: tuple[TimelineEntry, ...] = attrs.field(default=(), converter=as_tuple)
-    stages: tuple[str, ...] | None = None
+    name: str = attrs.field(metadata={"doc": "The project's name: the card's heading (an outline item)."})
+    subtitle: str | None = attrs.field(default=None, metadata={"doc": "A line under the name (`North East Essex`)."})
+    sponsor: str | None = attrs.field(
+        default=None, metadata={"doc": "Who sponsors the project, shown as `Sponsor: …`."}
+    )
+    lead: str | None = attrs.field(default=None, metadata={"doc": "Who leads the project, shown as `Lead: …`."})
+    analysts: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=as_tuple,
+        metadata={"doc": "The analysts on the project, shown as `Analysts: …`; may be empty."},
+    )
+    aim: str | None = attrs.field(
+        default=None, metadata={"doc": "What the project aims at, shown as the card's quote."}
+    )
+    done: Markdown | None = attrs.field(
+        default=None,
+        converter=to_markdown_or_none,
+        metadata={"doc": 'Markdown under "What did we do this sprint?"; the heading is left out when this is empty.'},
+    )
+    next: Markdown | None = attrs.field(
+        default=None,
+        converter=to_markdown_or_none,
+        metadata={"doc": 'Markdown under "What\'s up next?"; the heading is left out when this is empty.'},
+    )
+    needs: Markdown | None = attrs.field(
+        default=None,
+        converter=to_markdown_or_none,
+        metadata={"doc": 'Markdown under "What do we need?"; the heading is left out when this is empty.'},
+    )
+    timeline: tuple[TimelineEntry, ...] = attrs.field(
+        default=(),
+        converter=as_tuple,
+        metadata={"doc": "When the project was at each stage, drawn as the card's stage strip."},
+    )
+    stages: tuple[str, ...] | None = attrs.field(
+        default=None, metadata={"doc": "This card's own stage list, used instead of the section's lifecycle."}
+    )
 
     def headings(self) -> tuple[str, ...]:
         """The card headings this card shows."""
@@ -85,16 +122,25 @@ class Project:
 class Lifecycle:
     """The stages every card goes through, drawn once at the top of the section."""
 
-    stages: tuple[str, ...] = attrs.field(converter=as_tuple)
-    title: str = "Project Lifecycle"
+    stages: tuple[str, ...] = attrs.field(
+        converter=as_tuple, metadata={"doc": "The stages every card goes through, in order."}
+    )
+    title: str = attrs.field(default="Project Lifecycle", metadata={"doc": "The heading over the lifecycle."})
 
 
 @attrs.frozen
 class ProjectsSection(Section):
     """Project cards on a lifecycle."""
 
-    lifecycle: Lifecycle | None = None
-    projects: tuple[Project, ...] = attrs.field(default=(), converter=as_tuple)
+    lifecycle: Lifecycle | None = attrs.field(
+        default=None,
+        metadata={
+            "doc": "The stage list of every card (unless a card has its own), drawn once at the top of the section."
+        },
+    )
+    projects: tuple[Project, ...] = attrs.field(
+        default=(), converter=as_tuple, metadata={"doc": "The project cards, in order."}
+    )
 
     def stages_of(self, project: Project) -> tuple[str, ...]:
         """The stage list a card uses: its own, else the section's lifecycle."""

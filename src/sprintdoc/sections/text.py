@@ -14,7 +14,9 @@ from sprintdoc.registry import SectionKind
 class TextSection(Section):
     """A title and a Markdown body."""
 
-    body: Markdown = attrs.field(default=Markdown(""), converter=to_markdown)
+    body: Markdown = attrs.field(
+        default=Markdown(""), converter=to_markdown, metadata={"doc": "The section's text, in Markdown."}
+    )
 
 
 def draw(section: TextSection, out: Drawing) -> None:
