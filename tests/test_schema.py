@@ -139,6 +139,8 @@ def bundle_models(registry: Registry) -> list[type]:
     def visit(tp: Any) -> None:
         for arg in typing.get_args(tp):
             visit(arg)
+        if tp is Section:  # the kinds' models stand for it
+            return
         if attrs.has(tp) and not hasattr(tp, "from_text") and tp is not Markdown and tp not in found:
             found.append(tp)
             for field in yaml_fields(tp):
