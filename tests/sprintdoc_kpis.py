@@ -7,14 +7,13 @@ tests install it through a fake entry point (`kpis = sprintdoc_kpis:KIND`); `myp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
 from sprintdoc import Markdown, OutlineItem, Section, SectionKind
 from sprintdoc.drawing import Cell, Drawing, Row, item_title
 from sprintdoc.markdown import to_markdown_or_none
-from sprintdoc.model import as_tuple
 
 
 @attrs.frozen
@@ -28,11 +27,15 @@ class Indicator:
     note: Markdown | None = attrs.field(default=None, converter=to_markdown_or_none)
 
 
+def _indicators(values: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class KpisSection(Section):
     """A table of indicators."""
 
-    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=as_tuple)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
 
 
 HEADER = ("Indicator", "Value", "Target", "Unit", "Note")
