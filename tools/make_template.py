@@ -30,6 +30,9 @@ C = THEME.colours
 BODY, HEADING = THEME.fonts.body, THEME.fonts.heading
 PRIMARY, ACCENT, TEXT, MUTED = C.primary.rrggbb, C.accent.rrggbb, C.text.rrggbb, C.muted.rrggbb
 
+#: The Data Table style's header row fill: a light tint of the primary colour, dark text on it.
+HEADER_FILL = "DCE6F1"
+
 # A4 portrait, 2 cm margins: the text column is 11906 - 2 * 1134 = 9638 twips (17 cm) wide.
 PAGE_W, PAGE_H, MARGIN, TEXT_W = 11906, 16838, 1134, 11906 - 2 * 1134
 
@@ -327,6 +330,23 @@ def styles_xml() -> str:
             based="TableNormal",
             priority=59,
             body=ppr(after=0, line=240) + f"<w:tblPr><w:tblBorders>{grid}</w:tblBorders>{cell_mar}</w:tblPr>",
+        ),
+        # Data tables a kind draws (`Drawing.table`): the cells' text, and the table's lines and header row.
+        para("TableText", "Table Text", ppr(before=20, after=20, line=240), rpr(BODY, colour=TEXT, size=19)),
+        style(
+            "table",
+            "DataTable",
+            "Data Table",
+            based="TableNormal",
+            priority=59,
+            body=ppr(after=0, line=240)
+            + f"<w:tblPr><w:tblBorders>{grid}</w:tblBorders>{cell_mar}</w:tblPr>"
+            + '<w:tblStylePr w:type="firstRow">'
+            + rpr(bold=True)
+            + "<w:tcPr><w:tcBorders>"
+            + f'<w:bottom w:val="single" w:sz="8" w:space="0" w:color="{PRIMARY}"/>'
+            + f'</w:tcBorders><w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>'
+            + "</w:tblStylePr>",
         ),
     ]
     return f'{DECLARATION}<w:styles xmlns:w="{W_NS}">{"".join(out)}</w:styles>'

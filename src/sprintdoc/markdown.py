@@ -87,6 +87,10 @@ class Markdown:
         """The text a reader sees, blocks on lines, without any markup."""
         return "\n".join(_plain(self.blocks))
 
+    def paragraphs(self) -> tuple[str, ...]:
+        """The text of each paragraph (list items and quoted ones too), in reading order, without markup."""
+        return tuple(_plain(self.blocks))
+
 
 def to_markdown(value: str | Markdown) -> Markdown:
     """A Markdown field from a string (attrs converter, so scripts may pass plain strings)."""

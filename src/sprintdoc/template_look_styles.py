@@ -47,7 +47,7 @@ _WORD_SPELLING = frozenset(
 )
 _RUN = frozenset({"font", "size", "bold", "italic", "caps", "colour", "underline"})
 _TOGGLES = frozenset({"bold", "italic", "caps"})
-_TABLE_ONLY = ("margin_", "table_", "cell_")
+_TABLE_ONLY = ("margin_", "table_", "cell_", "first_row_")
 #: What Word assumes where neither the style nor the document defaults say.
 _WORD_DEFAULTS: dict[str, Any] = {
     "font": "Times New Roman",
@@ -145,8 +145,19 @@ class CellMargins:
 
 
 @attrs.frozen
+class HeaderRow:
+    """What a table style's header row (`w:tblStylePr w:type="firstRow"`) changes: None leaves it as the body's."""
+
+    bold: bool | None = None
+    italic: bool | None = None
+    colour: str | None = None
+    shading: str | None = None
+    borders: Borders = Borders()
+
+
+@attrs.frozen
 class TableStyle:
-    """A table style: its borders, cell margins, cell fill, and the look of text in its cells."""
+    """A table style: its borders, cell margins, cell fill, the look of text in its cells, and its header row."""
 
     name: str
     style_id: str
@@ -154,6 +165,7 @@ class TableStyle:
     cell_margins: CellMargins
     shading: str | None
     text: ResolvedStyle
+    header: HeaderRow = HeaderRow()
 
 
 @attrs.frozen
@@ -246,6 +258,13 @@ class StyleSheet:
             cell_margins=CellMargins(*(merged.get(f"margin_{s}", 0.0) for s in ("top", "left", "bottom", "right"))),
             shading=merged.get("cell_shading", merged.get("table_shading")),
             text=_style(declared, merged, explicit),
+            header=HeaderRow(
+                bold=merged.get("first_row_bold"),
+                italic=merged.get("first_row_italic"),
+                colour=merged.get("first_row_colour"),
+                shading=merged.get("first_row_shading"),
+                borders=_borders(merged, "first_row_border_"),
+            ),
         )
 
 
@@ -273,6 +292,13 @@ def _declare(element: etree._Element, theme: Theme) -> _Declared:
             fields["table_shading"] = shading(shaded, theme)
     if (shaded := _find(element, "tcPr", "shd")) is not None:
         fields["cell_shading"] = shading(shaded, theme)
+    for conditional in element.iterchildren(w("tblStylePr")):
+        if conditional.get(w("type")) == "firstRow":
+            header = run_fields(conditional.find(w("rPr")), theme)
+            header |= border_fields(_find(conditional, "tcPr", "tcBorders"), theme)
+            if (shaded := _find(conditional, "tcPr", "shd")) is not None:
+                header["shading"] = shading(shaded, theme)
+            fields |= {f"first_row_{key}": value for key, value in header.items()}
     aliases = tuple(a.strip() for a in (value("aliases") or "").split(",") if a.strip())
     return _Declared(
         style_id, value("name") or style_id, element.get(w("type"), "paragraph"), value("basedOn"), fields, aliases

@@ -44,11 +44,18 @@ class OutlineBuilder:
         self.sections.append((kind, title.strip() or None, []))
         self._item_open = False
 
-    def item(self, title: str) -> None:
-        """An item heading with its marker (inside the last section)."""
-        if self.sections:
-            self.sections[-1][2].append(OutlineItem(title.strip()))
-            self._item_open = True
+    def item(self, title: str) -> tuple[int, int] | None:
+        """An item with its marker (inside the last section); where it is, for `retitle`."""
+        if not self.sections:
+            return None
+        self.sections[-1][2].append(OutlineItem(title.strip()))
+        self._item_open = True
+        return len(self.sections) - 1, len(self.sections[-1][2]) - 1
+
+    def retitle(self, where: tuple[int, int], title: str) -> None:
+        """Give the item `item` placed at `where` its whole title (a marker around several paragraphs)."""
+        items = self.sections[where[0]][2]
+        items[where[1]] = attrs.evolve(items[where[1]], title=title.strip())
 
     def heading(self, text: str, level: int) -> None:
         """A heading without a marker: level 3 is the open item's card heading; levels 1–2 close the item."""

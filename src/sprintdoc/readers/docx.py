@@ -51,9 +51,12 @@ def read_outline(path: Path) -> Outline:
     builder = OutlineBuilder()
     captures: dict[str, list[str]] = {}
     open_ids: dict[str, str] = {}
+    #: The lines of each item marker around more than one paragraph (a table row's first cell), and its item.
+    spans: dict[str, tuple[tuple[int, int] | None, list[str]]] = {}
     for p in document.iter(f"{W}p"):
         text = []
         marks = []
+        spanning = [spans[name][1] for name in open_ids.values() if name in spans]
         for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}bookmarkStart", f"{W}bookmarkEnd"):
             if el.tag == f"{W}bookmarkStart":
                 name = el.get(f"{W}name", "")
@@ -74,11 +77,19 @@ def read_outline(path: Path) -> Outline:
         if marker is not None and marker.item is None:
             builder.section(marker.kind, line)
         elif marker is not None:
-            builder.item(line)
+            where = builder.item(line)
+            name = next(name for name in marks if Mark.parse(name) == marker)
+            if name in open_ids.values():  # the marker runs on past this paragraph
+                spans[name] = (where, [line])
         elif level:
             builder.heading(line, level)
         else:
             builder.text(line)
+        for lines in spanning:
+            lines.append(line)
+    for where, lines in spans.values():
+        if where is not None:
+            builder.retitle(where, " ".join(line for line in lines if line.strip()))
     builder.title = "".join(captures.get(TITLE_MARKER, []))
     builder.period = "".join(captures.get(PERIOD_MARKER, []))
     return builder.outline()

@@ -166,8 +166,9 @@ def _t(r: Any, text: str) -> None:
 # -- marks ---------------------------------------------------------------------------------------
 
 
-def bookmark(p: Any, name: str, bookmark_id: int) -> None:
-    """Wrap the whole of paragraph `p` in a bookmark `name`; an empty paragraph gets a zero-width one."""
+def bookmark(p: Any, name: str, bookmark_id: int, last: Any = None) -> None:
+    """Wrap the whole of paragraph `p` (through paragraph `last`, if given) in a bookmark `name`; an empty
+    paragraph gets a zero-width one."""
     start = p.makeelement(BOOKMARK_START, {ID: str(bookmark_id), NAME: name})
     end = p.makeelement(BOOKMARK_END, {ID: str(bookmark_id)})
     first = p[0] if len(p) else None
@@ -175,7 +176,7 @@ def bookmark(p: Any, name: str, bookmark_id: int) -> None:
         first.addnext(start)
     else:
         p.insert(0, start)
-    p.append(end)
+    (p if last is None else last).append(end)
 
 
 def hyperlink(p: Any, r_id: str) -> Any:

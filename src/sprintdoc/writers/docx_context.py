@@ -19,7 +19,7 @@ from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from sprintdoc import images
-from sprintdoc.drawing import StageState, StageView, TextStyle
+from sprintdoc.drawing import Align, Cell, Row, StageState, StageView, TextStyle, item_title, table_view
 from sprintdoc.errors import SprintdocError
 from sprintdoc.markdown import Block, ListBlock, Markdown, Paragraph, Quote, Span
 from sprintdoc.model import Image, Picture
@@ -29,6 +29,7 @@ from sprintdoc.writers import docx_build as build
 from sprintdoc.writers import docx_stages
 from sprintdoc.writers import docx_styles as styles
 from sprintdoc.writers import docx_xml as xml
+from sprintdoc.writers.docx_table import draw_table
 from sprintdoc.writers.list_layout import drawn_level
 from sprintdoc.writers.style_roles import LOGO_BOX_CM, PICTURE_MAX_HEIGHT_CM
 
@@ -120,15 +121,31 @@ class DocxContext:
         p = self._paragraph("heading2", title)
         self._bookmark(p, marker(self._kind, self._section, self._item))
 
-    def heading(self, text: str, level: int = 3) -> None:
-        """A heading with no marker (card headings, the lifecycle's title)."""
-        self._paragraph(f"heading{min(max(level, 1), 4)}", text)
+    def heading(self, text: str, level: int = 3, *, item: bool = False) -> None:
+        """A heading with no marker (card headings, the lifecycle's title); as an item, with the item's marker."""
+        p = self._paragraph(f"heading{min(max(level, 1), 4)}", text)
+        if item:
+            self._mark_item(p, text)
 
     # -- text ------------------------------------------------------------------------------------
 
-    def text(self, text: str, style: TextStyle = "body") -> None:
-        """A paragraph of plain text in one of the theme's text styles."""
-        self._paragraph(style, text)
+    def text(self, text: str, style: TextStyle = "body", *, item: bool = False) -> None:
+        """A paragraph of plain text in one of the theme's text styles; as an item, with the item's marker."""
+        p = self._paragraph(style, text)
+        if item:
+            self._mark_item(p, text)
+
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Row | Sequence[Cell]],
+        *,
+        caption: str,
+        widths: Sequence[float] | None = None,
+        align: Sequence[Align] | None = None,
+    ) -> None:
+        """A data table in the template's Data Table style, its header row repeated on each page (`docx_table`)."""
+        draw_table(self, table_view(header, rows, caption=caption, widths=widths, align=align))
 
     def labelled(self, pairs: Sequence[tuple[str, str]]) -> None:
         """`Sponsor: Jane Gardner` lines, the label bold; a pair with no value is left out."""
@@ -288,8 +305,14 @@ class DocxContext:
         self._drawn.texts.append(text)
         return p
 
-    def _bookmark(self, p: Any, name: str) -> None:
-        build.bookmark(p, name, self._drawn.next_bookmark)
+    def _mark_item(self, p: Any, text: str) -> None:
+        """Make paragraph `p` the section's next item: its marker around it, titled by its text."""
+        self._item += 1
+        self._item_title = item_title(text)
+        self._bookmark(p, marker(self._kind, self._section, self._item))
+
+    def _bookmark(self, p: Any, name: str, last: Any = None) -> None:
+        build.bookmark(p, name, self._drawn.next_bookmark, last)
         self._drawn.next_bookmark += 1
         self._drawn.bookmarks.append(name)
 

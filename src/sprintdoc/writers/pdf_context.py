@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Spacer
 
-from sprintdoc.drawing import StageState, StageView, TextStyle
+from sprintdoc.drawing import Align, Cell, Row, StageState, StageView, TextStyle, item_title, table_view
 from sprintdoc.markdown import Block, ListBlock, Markdown, Span
 from sprintdoc.markdown import Paragraph as MdParagraph
 from sprintdoc.model import Bundle, Image
@@ -23,11 +23,12 @@ from sprintdoc.outline import CURRENT_STAGE_PREFIX, PERIOD_MARKER, TITLE_MARKER,
 from sprintdoc.theme import Theme
 from sprintdoc.writers import default_template
 from sprintdoc.writers.list_layout import drawn_level, list_indent
-from sprintdoc.writers.pdf_flowables import BorderedParagraph, HeadingParagraph, fit, image_flowable
+from sprintdoc.writers.pdf_flowables import AnchorPoint, BorderedParagraph, HeadingParagraph, fit, image_flowable
 from sprintdoc.writers.pdf_look import PdfLook, derived, pdf_look, stage_look, stage_styles
 from sprintdoc.writers.pdf_markup import chunks, spans_markup, text_markup
 from sprintdoc.writers.pdf_page import Anchor, Together
 from sprintdoc.writers.pdf_stages import strip
+from sprintdoc.writers.pdf_table import TableDrawer
 from sprintdoc.writers.pdf_tags import Marked, StructElem, TagTree
 from sprintdoc.writers.style_roles import LOGO_BOX_CM, PICTURE_MAX_HEIGHT_CM
 
@@ -100,6 +101,7 @@ class PdfContext:
         self._derived: dict[tuple[int, float, bool, bool], ParagraphStyle] = {}
         self._link_colour = self.look.link_colour
         self.stage_look = stage_look(self.look, bundle.theme)
+        self._tables: TableDrawer | None = None
 
     @property
     def theme(self) -> Theme:
@@ -139,15 +141,43 @@ class PdfContext:
         key = marker(self.kind_name, self.section_index, self.item_index)
         self._heading(title, 2, Anchor(key, title, 1, named=True))
 
-    def heading(self, text: str, level: int = 3) -> None:
-        """A heading that is not an item: in the outline at its level, with no marker."""
-        self._headings += 1
+    def heading(self, text: str, level: int = 3, *, item: bool = False) -> None:
+        """A heading: in the outline at its level, with no marker; or, as an item, under the section with its marker."""
         level = min(max(level, 1), 6)
+        if item:
+            self._heading(text, level, self._item_anchor(text))
+            return
+        self._headings += 1
         self._heading(text, level, Anchor(f"h{self._headings}", text, level - 1, named=False))
 
-    def text(self, text: str, style: TextStyle = "body") -> None:
-        """A paragraph of plain text in one of the theme's text styles."""
-        self._paragraph(self.markup(text), self.styles[style], "caption" if style == "caption" else "paragraph", text)
+    def text(self, text: str, style: TextStyle = "body", *, item: bool = False) -> None:
+        """A paragraph of plain text in one of the theme's text styles; as an item, with the item's marker."""
+        kind: RoleKind = "caption" if style == "caption" else "paragraph"
+        if not item:
+            self._paragraph(self.markup(text), self.styles[style], kind, text)
+            return
+        paragraph = self._tagged(BorderedParagraph(self.markup(text), self.styles[style]), _TAGS[kind])
+        self._keep([AnchorPoint(self._item_anchor(text)), paragraph])
+        self.record(kind, text)
+
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Row | Sequence[Cell]],
+        *,
+        caption: str,
+        widths: Sequence[float] | None = None,
+        align: Sequence[Align] | None = None,
+    ) -> None:
+        """A data table in the template's Data Table look, tagged as one (`pdf_table`)."""
+        if self._tables is None:
+            self._tables = TableDrawer(self)
+        self._tables.draw(table_view(header, rows, caption=caption, widths=widths, align=align))
+
+    def _item_anchor(self, text: str) -> Anchor:
+        """The next item's marker, for an item marked on a block that is not an item heading."""
+        self.item_index += 1
+        return Anchor(marker(self.kind_name, self.section_index, self.item_index), item_title(text), 1, named=True)
 
     def labelled(self, pairs: Sequence[tuple[str, str]]) -> None:
         """`Label: value` lines, the label in bold; pairs with no value are skipped."""

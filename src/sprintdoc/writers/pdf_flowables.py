@@ -147,6 +147,22 @@ class HeadingParagraph(BorderedParagraph):
         super().draw()
 
 
+class AnchorPoint(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """A point that takes no room and draws nothing, where an item marked on a block (a table row's first cell)
+    puts its named destination and outline entry."""
+
+    def __init__(self, anchor: Anchor) -> None:
+        super().__init__()
+        self.anchor = anchor
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # reportlab's names
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        if isinstance(self.canv, NewsletterCanvas):
+            self.canv.anchor(self.anchor, 0)
+
+
 def image_flowable(picture: Picture, width: float, height: float) -> TaggedImage:
     return TaggedImage(downscaled(picture, width, height), width, height)
 

@@ -45,6 +45,7 @@ WORD_STYLES: dict[str, str] = {
     "stage": PARAGRAPH["stage"],
     "lifecycle": PARAGRAPH["lifecycle"],
     "current-stage": PARAGRAPH["current"],
+    "table": PARAGRAPH["table"],
     "masthead-title": MASTHEAD["title"],
     "masthead-period": MASTHEAD["period"],
     "masthead-publisher": MASTHEAD["publisher"],
@@ -93,6 +94,7 @@ class PdfLook:
     first_footer: PartText | None
     link_colour: str
     stage_table: TableStyle | None
+    data_table: TableStyle | None
     warnings: tuple[str, ...]
 
     @property
@@ -144,6 +146,7 @@ def _made(look: TemplateLook, template_folder: Path, theme: Theme, root: Path) -
         first_footer=look.first_footer_text,
         link_colour="#" + (link_colour or theme.colours.primary.rrggbb),
         stage_table=look.table_style(TABLE["stages"]),
+        data_table=look.table_style(TABLE["data"]),
         warnings=tuple(dict.fromkeys(warnings)),
     )
 

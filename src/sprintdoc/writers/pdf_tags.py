@@ -67,7 +67,7 @@ class TagTree:
 def marked(canv: Any, element: StructElem | None) -> Iterator[None]:
     """Draw the body of the `with` as content of `element` (nothing is marked for None)."""
     begin = getattr(canv, "begin_marked", None)
-    if element is None or begin is None:
+    if element is None or begin is None or getattr(canv, "in_artifact", False):  # content inside an artifact is one
         yield
         return
     begin(element)
@@ -85,9 +85,11 @@ def artifact(canv: Any, kind: str | None = None) -> Iterator[None]:
         return
     properties = f" <</Type /{kind}>> BDC" if kind else " BMC"
     canv._code.append(f"/Artifact{properties}")
+    outer, canv.in_artifact = getattr(canv, "in_artifact", False), True
     try:
         yield
     finally:
+        canv.in_artifact = outer
         canv._code.append("EMC")
 
 
@@ -122,14 +124,35 @@ class Marked(Flowable):  # type: ignore[misc]  # reportlab is untyped
 
 class TaggedTable(Table):  # type: ignore[misc]  # reportlab is untyped
     """A table whose fills and lines are artifacts (its cells' paragraphs mark themselves); its Table element
-    (`tag`) gets the box it is drawn in, so a checker can tell that the ruled grid is the table."""
+    (`tag`) gets the box it is drawn in, so a checker can tell that the ruled grid is the table.
+
+    A header row repeated on a later page (`repeatRows`) is drawn there as a pagination artifact: its cells'
+    content belongs to the header drawn first, and a screen reader reads it once.
+    """
 
     tag: StructElem | None = None
+    #: How many of the first rows repeat a header drawn on an earlier page.
+    repeated = 0
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        header = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        for i, part in enumerate(parts):
+            if isinstance(part, TaggedTable) and part is not self:
+                part.tag = self.tag
+                part.repeated = self.repeated if i == 0 else header
+        return parts
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:  # reportlab's name
+        repeats = self.repeated and any(cellval is cell for cell in self._repeats)
+        with artifact(self.canv, "Pagination") if repeats else contextlib.nullcontext():
+            super()._drawCell(cellval, cellstyle, pos, size)
 
     def draw(self) -> None:
         if self.tag is not None and "BBox" not in self.tag.attributes:
             x, y = self.canv.absolutePosition(0, 0)
             self.tag.attributes["BBox"] = [x, y, x + self._width, y + self._height]
+        self._repeats = [cell for row in self._cellvalues[: self.repeated] for cell in row]
         super().draw()
 
     def _drawBkgrnd(self) -> None:  # reportlab's name

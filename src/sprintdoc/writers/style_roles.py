@@ -32,12 +32,13 @@ PARAGRAPH = {
     "lifecycle": "Lifecycle Stage",
     "current": "Current Stage",
     "closing": "Closing",
+    "table": "Table Text",
 }
 #: The masthead's paragraph styles, set in the template's own paragraphs (not drawn by a kind).
 MASTHEAD = {"title": "Title", "period": "Subtitle", "publisher": "Masthead Meta", "tagline": "Tagline"}
 #: Character and table styles by role.
 CHARACTER = {"link": "Hyperlink"}
-TABLE = {"stages": "Stage Strip"}
+TABLE = {"stages": "Stage Strip", "data": "Data Table"}
 
 #: The largest a picture is drawn (its natural size at 96 dpi, made smaller to fit the column), and the logo's box.
 PICTURE_MAX_HEIGHT_CM = 6.0
@@ -66,6 +67,7 @@ THEMED: dict[str, tuple[Font | None, Role | None]] = {
     "Stage": ("body", "text"),
     "Current Stage": ("body", "text"),
     "Closing": ("body", "muted"),
+    "Table Text": ("body", "text"),
     "header": ("body", "muted"),
     "footer": ("body", "muted"),
     "Hyperlink": (None, "primary"),
