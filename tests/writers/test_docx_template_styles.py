@@ -235,7 +235,10 @@ def test_the_shipped_template_gives_no_warning(july: sprintdoc.Bundle) -> None:
 def test_generate_prints_a_template_warning_once_and_still_writes(
     make_bundle: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = make_bundle("sprintdoc: 1\nedition: {title: Sprint Notes, period: July 2021}\nsections: []\n")
+    folder = make_bundle(
+        "sprintdoc: 1\nedition: {title: Sprint Notes, period: July 2021}\n"
+        "sections:\n  - {kind: text, title: Said, body: '> A quote'}\n"
+    )
     template = without_quote(tmp_path / "letterhead.docx")
     status = cli.main(["generate", str(folder), "--template", str(template), "-o", str(tmp_path / "out")])
     out, err = capsys.readouterr()
@@ -285,3 +288,14 @@ def test_a_libreoffice_template_lacking_a_style_is_warned_of(
     template = restyle_styles(libreoffice_template, tmp_path / "lacking.docx", drop)
     _, given = rendered_quietly(july, template)
     assert given == [lacks(template, "Card Details")]
+
+
+def test_a_missing_style_the_edition_does_not_draw_with_is_not_warned_of(
+    make_bundle: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """A template made before sprintdoc drew tables (or quotes) is not nagged about them in every edition."""
+    folder = make_bundle("sprintdoc: 1\nedition: {title: Sprint Notes, period: July 2021}\nsections: []\n")
+    template = without_quote(tmp_path / "letterhead.docx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        render(sprintdoc.load(folder), "docx", template=template)

@@ -131,7 +131,7 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
     if "body" not in used:
         raise DocxRenderError(f"the Word template {template or default_template()} has no {{{{p body }}}} tag")
     style_index = styles.StyleIndex(document.styles.element)
-    _warn_of(shown, styles.ensure_styles(style_index, master_styles))
+    added = styles.ensure_styles(style_index, master_styles)
     _ensure_numbering(document, master_numbering)
     if bundle.theme.paints:
         styles.apply_theme(style_index, bundle.theme)
@@ -168,6 +168,8 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
         "body": body,
         "closing": closing,
     }
+    drawn_with = drawn.styles | closing_drawn.styles | logo_drawn.styles
+    _warn_of(shown, [a for a in added if a.name in drawn_with])
     docx_template.render(tpl, context, environment, shown)
     _set_properties(document, bundle)
 

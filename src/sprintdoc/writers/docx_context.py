@@ -52,6 +52,8 @@ class Drawn:
         self.texts: list[str] = []
         self.bookmarks: list[str] = []
         self.next_bookmark = FIRST_BOOKMARK_ID
+        #: The names of the Word styles drawn with: a template lacking one is told only if the edition uses it.
+        self.styles: set[str] = set()
 
 
 class DocxContext:
@@ -327,6 +329,7 @@ class DocxContext:
             if element is None:
                 raise DocxRenderError(f"the Word style {style_name!r} is missing from the template and the master")
             self._style_ids[key] = self._styles.style_id(element)
+            self._drawn.styles.add(style_name)
         return self._style_ids[key]
 
 
