@@ -71,8 +71,12 @@ class Month:
             raise ValueError(text)
         return cls(int(found.group(1)), int(found.group(2)))
 
-    def __str__(self) -> str:
+    def to_text(self) -> str:
+        """The month as a bundle writes it: `2021-04`."""
         return f"{self.year:04d}-{self.month:02d}"
+
+    def __str__(self) -> str:
+        return self.to_text()
 
     def short(self) -> str:
         """As stage strips print it: `Sept 20`."""
@@ -141,12 +145,18 @@ class Section:
     title: str | None = None
 
 
+def _sections(sections: Iterable[Section]) -> tuple[Section, ...]:
+    """`Bundle.sections`' converter: any iterable of sections (a list, a generator), kept as a tuple."""
+    return tuple(sections)
+
+
 @attrs.frozen
 class Bundle:
     """One edition's content: the whole newsletter, ready for the writers."""
 
     edition: Edition
-    sections: tuple[Section, ...] = attrs.field(converter=as_tuple)
+    #: Objects of the section kinds' models (`sprintdoc.sections.news.NewsSection`, a plugin's own…).
+    sections: tuple[Section, ...] = attrs.field(converter=_sections)
     theme: Theme = attrs.field(factory=Theme, metadata={"yaml": "theme"})
     #: The Word template this edition is written from (a .docx inside the bundle folder); None for the shipped one.
     template: str | None = attrs.field(default=None, metadata={"yaml": "template"})
