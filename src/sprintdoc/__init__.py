@@ -11,7 +11,7 @@ import importlib
 import os
 import sys
 import types
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sprintdoc.errors import BundleError, OutlineError, PluginError, Problem, SprintdocError, SprintdocWarning
 
@@ -75,11 +75,14 @@ __all__ = [
 ]
 
 
-def outline(path: str | os.PathLike[str]) -> Outline:
-    """The structure tree of a .docx or .pdf that sprintdoc wrote; raises OutlineError for any other file."""
+def outline(document: str | os.PathLike[str] | bytes | IO[bytes]) -> Outline:
+    """The structure tree of a .docx or .pdf that sprintdoc wrote; raises OutlineError for any other file.
+
+    `document` is a path, or the document's bytes (as `render` returns them) or a binary file object.
+    """
     from sprintdoc.outline import read
 
-    return read(path)
+    return read(document)
 
 
 def validate(bundle: Bundle, *, registry: Registry | None = None) -> list[Problem]:
