@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import re
 import subprocess
@@ -154,3 +155,35 @@ def test_assert_outline_shows_a_readable_diff(july: sprintdoc.Bundle) -> None:
     message = str(caught.value)
     assert '-          "title": "New Capability Lead joins ecda"' in message
     assert '+          "title": "A different headline"' in message
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_outline_of_a_document_in_memory_equals_the_outline_of_its_file(
+    documents: dict[str, dict[str, Path]], fmt: str
+) -> None:
+    path = documents[JULY.name][fmt]
+    from_path = sprintdoc.outline(path)
+    assert sprintdoc.outline(path.read_bytes()) == from_path
+    with path.open("rb") as stream:
+        assert sprintdoc.outline(stream) == from_path
+    assert_outline(path.read_bytes(), JULY)
+
+
+def test_outline_of_rendered_bytes_needs_no_file(july: sprintdoc.Bundle) -> None:
+    from sprintdoc.output import render
+
+    assert_outline(render(july, "pdf"), july)
+    assert_outline(io.BytesIO(render(july, "docx")), july)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"hello", "not a .docx or .pdf: its content is neither a zip package nor a PDF"),
+        (b"PK\x03\x04broken", "not a Word document that can be read"),
+        (b"%PDF-1.7\nbroken", "not a PDF that can be read"),
+    ],
+)
+def test_bytes_that_are_no_document_are_an_outline_error(data: bytes, message: str) -> None:
+    with pytest.raises(sprintdoc.OutlineError, match=re.escape(message)):
+        sprintdoc.outline(data)

@@ -37,7 +37,8 @@ def install(site: Path, name: str, entry_points: dict[str, str], modules: dict[s
 
 def sprintdoc_cli(site: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run `python -m sprintdoc` with the plugins in `site` installed."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(PLUGIN / "src")]))
+    # this checkout's sprintdoc, not whichever one the environment has installed
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(PLUGIN / "src"), str(ROOT / "src")]))
     return subprocess.run(
         [sys.executable, "-m", "sprintdoc", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
     )
@@ -74,6 +75,13 @@ def test_plugin_bundle_validates_and_reports_its_own_located_errors(events_site:
             "expected one of: title, date, place, note"
         ),
     ]
+
+
+def test_new_starts_next_month_from_the_example_plugin_bundle(events_site: Path, tmp_path: Path) -> None:
+    made = sprintdoc_cli(events_site, "new", str(EXAMPLE), "--period", "November 2021", "-o", str(tmp_path / "nov"))
+    assert made.returncode == 0, made.stderr
+    assert "date: 2021-10-20\n" in (tmp_path / "nov" / "sprint.yaml").read_text(encoding="utf-8")
+    assert sprintdoc_cli(events_site, "validate", str(tmp_path / "nov")).returncode == 0
 
 
 def test_plugin_model_problems_are_located(tmp_path: Path) -> None:
@@ -204,10 +212,51 @@ def test_plugin_claiming_a_built_in_name_is_refused_naming_both_origins(tmp_path
     assert result.returncode == 0
     assert (
         "section kind 'news' is claimed twice: by sprintdoc 0.1.0 (sprintdoc.sections.news:KIND) "
-        "and by sprintdoc-impostor 1.0 (impostor:KIND); keeping the first"
+        "and by sprintdoc-impostor 1.0 (impostor:KIND); "
+        "a plugin cannot take a built-in kind's name, so the built-in is kept"
     ) in result.stderr
     news = [line for line in result.stdout.splitlines() if line.startswith("news ")]
     assert news == [next(line for line in news if "sprintdoc.sections.news:KIND" in line)]
+
+
+KPIS_PLUGIN = """
+import attrs
+from sprintdoc import Section, SectionKind
+
+
+@attrs.frozen
+class KpiSection(Section):
+    pass
+
+
+def draw(section, out):
+    out.section_heading(section.title or "")
+
+
+KIND = SectionKind(name="kpis", model=KpiSection, draw=draw)
+"""
+
+
+def test_two_plugins_claiming_one_name_fail_only_the_bundles_that_use_it(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    install(site, "sprintdoc-kpis", {"kpis": "kpis_a:KIND"}, {"kpis_a": KPIS_PLUGIN})
+    install(site, "acme-kpis", {"kpis": "kpis_b:KIND"}, {"kpis_b": KPIS_PLUGIN})
+    listed = sprintdoc_cli(site, "sections")
+    assert listed.returncode == 0, listed.stderr
+    (row,) = [line for line in listed.stdout.splitlines() if line.startswith("kpis ")]
+    assert "CLASH" in row and "sprintdoc-kpis 1.0 (kpis_a:KIND)" in row and "acme-kpis 1.0 (kpis_b:KIND)" in row
+    bundle = tmp_path / "b"
+    bundle.mkdir()
+    head = "sprintdoc: 1\nedition: {title: T, period: P}\nsections:\n  - kind: news\n"
+    (bundle / "sprint.yaml").write_text(head + "  - kind: kpis\n    title: K\n", encoding="utf-8")
+    result = sprintdoc_cli(site, "validate", ".", cwd=bundle)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "sprint.yaml:5:11: sections[1].kind: section kind 'kpis' is claimed by 2 plugins: "
+        "by sprintdoc-kpis 1.0 (kpis_a:KIND) and by acme-kpis 1.0 (kpis_b:KIND); keep one installed"
+    )
+    (bundle / "sprint.yaml").write_text(head, encoding="utf-8")
+    assert sprintdoc_cli(site, "validate", ".", cwd=bundle).returncode == 0
 
 
 def default_registry_entry_points() -> list[EntryPoint]:

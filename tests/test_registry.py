@@ -83,11 +83,18 @@ def test_a_plugin_reusing_a_built_in_name_is_refused_naming_both_origins() -> No
     assert registry.get("news") is news.KIND
 
 
-def test_two_plugins_with_one_name_keep_the_first_and_name_both() -> None:
-    registry = Registry.from_entry_points([fake("kpis", f"{HERE}:KPIS"), fake("kpis", f"{HERE}:KPIS_TOO")])
-    assert registry.get("kpis") is KPIS
+def test_two_plugins_with_one_name_is_a_clash_for_the_bundle_that_uses_it() -> None:
+    registry = Registry.from_entry_points([*BUILT_IN, fake("kpis", f"{HERE}:KPIS_TOO"), fake("kpis", f"{HERE}:KPIS")])
+    assert registry.get("kpis") is None  # no first-wins, whichever order they are found in
     (problem,) = registry.problems
     assert f"({HERE}:KPIS)" in problem and f"({HERE}:KPIS_TOO)" in problem
+    with pytest.raises(sprintdoc.BundleError) as caught:
+        loads(BUNDLE, root=Path(), registry=registry)
+    (error,) = caught.value.problems
+    assert (error.line, error.column, error.path) == (5, 11, "sections[1].kind")
+    assert f"({HERE}:KPIS)" in error.message and f"({HERE}:KPIS_TOO)" in error.message
+    other = BUNDLE.split("  - kind: kpis")[0]
+    assert len(loads(other, root=Path(), registry=registry).sections) == 1  # a bundle without kpis is unaffected
 
 
 def test_the_same_object_listed_twice_is_not_a_clash() -> None:

@@ -11,7 +11,7 @@ import importlib
 import os
 import sys
 import types
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sprintdoc.errors import BundleError, OutlineError, PluginError, Problem, SprintdocError, SprintdocWarning
 
@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from sprintdoc.model import Bundle, Edition, Image, Month, Picture, Section
     from sprintdoc.outline import Outline
     from sprintdoc.output import generate, render_docx, render_pdf
-    from sprintdoc.registry import OutlineItem, SectionKind
+    from sprintdoc.registry import OutlineItem, Registry, SectionKind
     from sprintdoc.theme import Colour, Colours, Fonts, Theme
+    from sprintdoc.values import Number
 
 __version__ = "0.1.0"
 
@@ -38,6 +39,7 @@ _LAZY = {
     **dict.fromkeys(("generate", "render_docx", "render_pdf"), "sprintdoc.output"),
     **dict.fromkeys(("OutlineItem", "SectionKind"), "sprintdoc.registry"),
     **dict.fromkeys(("Colour", "Colours", "Fonts", "Theme"), "sprintdoc.theme"),
+    **dict.fromkeys(("Number",), "sprintdoc.values"),
 }
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "Image",
     "Markdown",
     "Month",
+    "Number",
     "Outline",
     "OutlineError",
     "OutlineItem",
@@ -68,14 +71,28 @@ __all__ = [
     "outline",
     "render_docx",
     "render_pdf",
+    "validate",
 ]
 
 
-def outline(path: str | os.PathLike[str]) -> Outline:
-    """The structure tree of a .docx or .pdf that sprintdoc wrote; raises OutlineError for any other file."""
+def outline(document: str | os.PathLike[str] | bytes | IO[bytes]) -> Outline:
+    """The structure tree of a .docx or .pdf that sprintdoc wrote; raises OutlineError for any other file.
+
+    `document` is a path, or the document's bytes (as `render` returns them) or a binary file object.
+    """
     from sprintdoc.outline import read
 
-    return read(path)
+    return read(document)
+
+
+def validate(bundle: Bundle, *, registry: Registry | None = None) -> list[Problem]:
+    """Every problem in a bundle built in code, as loading would find them (field paths, no lines); [] if none.
+
+    Warnings come after errors, flagged `warning`. `generate` makes these checks itself.
+    """
+    from sprintdoc.checking import validate as check_bundle
+
+    return check_bundle(bundle, registry=registry)
 
 
 def __getattr__(name: str) -> Any:

@@ -236,7 +236,11 @@ def _sections(args: argparse.Namespace) -> int:
     from sprintdoc.registry import default_registry
 
     registry = default_registry()
-    for name, registered in sorted(registry.kinds.items()):
+    for name in sorted({*registry.kinds, *registry.clashes}):
+        if name in registry.clashes:
+            print(f"{name:<12} CLASH: not usable, {registry.clash_message(name)}")
+            continue
+        registered = registry.kinds[name]
         summary = f"  {registered.kind.summary}" if registered.kind.summary else ""
         print(f"{name:<12} {registered.origin}{summary}")
     _plugin_warnings()

@@ -1,7 +1,8 @@
 """The model back to `sprint.yaml` text: what `sprintdoc new` writes for next month.
 
 Driven by the same field list as validation (`yaml_fields`), so any kind's model,
-a plugin's included, dumps to YAML that loads back to an equal model.
+a plugin's included, dumps to YAML that loads back to an equal model; a value type
+(`Number`, `date`, `Month`, a plugin's own) writes itself with its `to_text`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import attrs
 import yaml
 
 from sprintdoc.markdown import Markdown
-from sprintdoc.model import Bundle, Month, Section
+from sprintdoc.model import Bundle, Section
 from sprintdoc.registry import Registry, default_registry
-from sprintdoc.theme import Colour, Theme
-from sprintdoc.validation import yaml_fields
+from sprintdoc.theme import Theme
+from sprintdoc.values import text_type, yaml_fields
 
 
 def dump(bundle: Bundle, registry: Registry | None = None) -> str:
@@ -35,8 +36,9 @@ def dump(bundle: Bundle, registry: Registry | None = None) -> str:
 def _plain(value: Any, registry: Registry, skip_defaults: bool = True) -> Any:
     if isinstance(value, Markdown):
         return value.source
-    if isinstance(value, (Month, Colour)):
-        return str(value) if isinstance(value, Month) else value.hex
+    value_type = text_type(type(value))
+    if value_type is not None and value_type.to_text is not None:
+        return _ValueText(value_type.to_text(value))
     if isinstance(value, bool | int | str):
         return value
     if isinstance(value, tuple | list):
@@ -62,6 +64,18 @@ class _Dumper(yaml.SafeDumper):
     """Block style; multi-line text as `|` blocks."""
 
 
+class _ValueText(str):
+    """A value type's text (`3.5`, `2021-10-20`): written bare where plain YAML can hold it, as a person types it.
+
+    A bare `3.5` is a float to other YAML readers, but sprintdoc reads every scalar as the text typed.
+    """
+
+
+def _value_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    tag: str = dumper.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return dumper.represent_scalar(tag, text)
+
+
 def _str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     if "\n" in text:
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
@@ -69,3 +83,4 @@ def _str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _str)
+_Dumper.add_representer(_ValueText, _value_text)

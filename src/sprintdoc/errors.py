@@ -9,6 +9,10 @@ from typing import NamedTuple
 class Problem(NamedTuple):
     """One thing wrong (or worth a warning) in a bundle, located in the file the user named.
 
+    `line` and `column` are 0 for a problem with no place in a file: the file as a whole,
+    or a bundle built in code (`sprintdoc.validate`), whose `file` is '' and whose `path`
+    still names the field.
+
     (A named tuple, not an attrs class: this module is imported by every command, `--help` too.)
     """
 
@@ -20,10 +24,11 @@ class Problem(NamedTuple):
     warning: bool = False
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}:"
+        # line 0: a problem with no place in the file (a bundle built in code has no file at all)
+        where = f"{self.file}:{self.line}:{self.column}:" if self.line else f"{self.file}:" if self.file else ""
         if self.warning:
             where += " warning:"
-        return f"{where} {self.path}: {self.message}" if self.path else f"{where} {self.message}"
+        return " ".join(part for part in (where, f"{self.path}:" if self.path else "", self.message) if part)
 
 
 def clip(text: str, limit: int = 60) -> str:

@@ -110,7 +110,7 @@ def _loads(data: bytes | str, name: str, root: Path, registry: Registry | None) 
         name,
         registry or default_registry(),
         field_hooks={"theme": _read_theme, "template": _read_template},
-        after={Image: functools.partial(_decode_image, pictures=pictures)},
+        after={Image: functools.partial(decode_image, pictures=pictures)},
         root=root,
     )
     node = _parse(reader, data)
@@ -124,8 +124,8 @@ def _loads(data: bytes | str, name: str, root: Path, registry: Registry | None) 
     if isinstance(bundle, Bundle) and bundle.version != 1:
         reader.error("sprintdoc", "sprintdoc", f"this sprintdoc reads format 1, got {bundle.version}")
     if isinstance(bundle, Bundle):
-        _check_glyphs(reader, bundle)
-        _check_link_texts(reader, bundle)
+        check_glyphs(reader, bundle)
+        check_link_texts(reader, bundle)
     errors = [p for p in reader.problems if not p.warning]
     if errors or not isinstance(bundle, Bundle):
         raise BundleError(sorted(reader.problems, key=lambda p: (p.line, p.column)))
@@ -133,7 +133,7 @@ def _loads(data: bytes | str, name: str, root: Path, registry: Registry | None) 
     return attrs.evolve(bundle, root=root, source=name, warnings=warnings)
 
 
-def _check_glyphs(reader: Reader, bundle: Bundle) -> None:
+def check_glyphs(reader: Reader, bundle: Bundle) -> None:
     """Warn, naming the field, about text the PDF cannot show as typed: characters no font has, unshaped scripts."""
     from sprintdoc import fonts
     from sprintdoc.fonts import scripts
@@ -159,7 +159,7 @@ def _check_glyphs(reader: Reader, bundle: Bundle) -> None:
             )
 
 
-def _check_link_texts(reader: Reader, bundle: Bundle) -> None:
+def check_link_texts(reader: Reader, bundle: Bundle) -> None:
     """Warn, naming the field, about links whose text is the address: a screen reader spells them out."""
     for path, text in _markdown_fields(bundle):
         found = list(bare_links(text.blocks))
@@ -192,7 +192,7 @@ def _parse(reader: Reader, data: bytes | str) -> located.Node | None:
         return None
 
 
-def _decode_image(reader: Reader, image: Image, path: str, pictures: dict[tuple[Path, str], Picture | str]) -> Any:
+def decode_image(reader: Reader, image: Image, path: str, pictures: dict[tuple[Path, str], Picture | str]) -> Any:
     """The image with its picture decoded; each file is decoded once however many times the bundle names it."""
     try:
         file = inside(reader.root, image.file)
@@ -252,8 +252,8 @@ def _theme_file(reader: Reader, file: Path, shown: str) -> Any:
         theme_node = None
     theme = sub.model(Theme, theme_node, "") if theme_node is not None else INVALID
     if theme is not INVALID:
-        _check_fonts(sub, theme, "")
-        _check_contrast(sub, theme, "")
+        check_fonts(sub, theme, "")
+        check_contrast(sub, theme, "")
     if theme is INVALID and not sub.problems:
         sub.error(located.Mark(1, 1), "", "the theme file is empty")
     reader.problems.extend(sub.problems)
@@ -276,8 +276,8 @@ def _read_theme(reader: Reader, node: located.Node, path: str) -> Any:
         theme = reader.model(Theme, node, path)
         if theme is not INVALID:
             theme = attrs.evolve(theme, name="inline")
-            _check_fonts(reader, theme, path)
-            _check_contrast(reader, theme, path)
+            check_fonts(reader, theme, path)
+            check_contrast(reader, theme, path)
     return theme
 
 
@@ -287,7 +287,7 @@ def _read_template(reader: Reader, node: located.Node, path: str) -> Any:
     if name is INVALID:
         return INVALID
     try:
-        why = _not_a_docx(inside(reader.root, name))
+        why = not_a_docx(inside(reader.root, name))
     except PathProblem as err:
         why = str(err)
     else:
@@ -299,7 +299,7 @@ def _read_template(reader: Reader, node: located.Node, path: str) -> Any:
     return name
 
 
-def _not_a_docx(file: Path) -> str | None:
+def not_a_docx(file: Path) -> str | None:
     """Why a file is not a .docx (a zip package holding word/document.xml), or None if it is one."""
     try:
         with zipfile.ZipFile(file) as package:
@@ -310,13 +310,13 @@ def _not_a_docx(file: Path) -> str | None:
         return f"cannot be read: {err.strerror}"
 
 
-def _check_contrast(reader: Reader, theme: Theme, path: str) -> None:
+def check_contrast(reader: Reader, theme: Theme, path: str) -> None:
     """Warn, located where the theme sets the colour, about each pair either document draws too faintly."""
     for field, message in theme.contrast_problems():
         reader.warn(join(path, field), join(path, field), message)
 
 
-def _check_fonts(reader: Reader, theme: Theme, path: str) -> None:
+def check_fonts(reader: Reader, theme: Theme, path: str) -> None:
     """Open the theme's font files as the PDF writer will; located where the theme names them."""
     from sprintdoc import fonts
 

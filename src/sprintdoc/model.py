@@ -71,8 +71,12 @@ class Month:
             raise ValueError(text)
         return cls(int(found.group(1)), int(found.group(2)))
 
-    def __str__(self) -> str:
+    def to_text(self) -> str:
+        """The month as a bundle writes it: `2021-04`."""
         return f"{self.year:04d}-{self.month:02d}"
+
+    def __str__(self) -> str:
+        return self.to_text()
 
     def short(self) -> str:
         """As stage strips print it: `Sept 20`."""
@@ -168,13 +172,18 @@ class Section:
     title: str | None = attrs.field(default=None, metadata={"doc": "The section's heading."})
 
 
+def _sections(sections: Iterable[Section]) -> tuple[Section, ...]:
+    """`Bundle.sections`' converter: any iterable of sections (a list, a generator), kept as a tuple."""
+    return tuple(sections)
+
+
 @attrs.frozen
 class Bundle:
     """One edition's content: the whole newsletter, ready for the writers."""
 
     edition: Edition = attrs.field(metadata={"doc": "The masthead and closing of this edition."})
     sections: tuple[Section, ...] = attrs.field(
-        converter=as_tuple, metadata={"doc": "The newsletter's sections, in order; each names its `kind`."}
+        converter=_sections, metadata={"doc": "The newsletter's sections, in order; each names its `kind`."}
     )
     theme: Theme = attrs.field(
         factory=Theme,

@@ -8,9 +8,10 @@ back. It never reads a hidden copy of the bundle.
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
@@ -85,9 +86,38 @@ def implied(bundle: Bundle, registry: Registry | None = None) -> Outline:
     return Outline(bundle.edition.title, bundle.edition.period, tuple(sections))
 
 
-def read(path: str | os.PathLike[str]) -> Outline:
-    """The outline of a .docx or .pdf that sprintdoc wrote; OutlineError for any other file."""
-    file = Path(path)
+#: What `read` reads: a document's path, its bytes, or a binary file object holding them.
+Document = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
+
+
+def read(document: Document) -> Outline:
+    """The outline of a .docx or .pdf that sprintdoc wrote; OutlineError for any other file.
+
+    A path's format is its suffix; bytes and file objects (`render(bundle, "pdf")`) are read in
+    memory, their format told by their content: a zip package is a .docx, `%PDF` a .pdf.
+    """
+    if isinstance(document, str | os.PathLike):
+        return _read_path(Path(document))
+    if isinstance(document, bytes | bytearray | memoryview):
+        data = bytes(document)
+    else:
+        data = document.read(MAX_FILE_BYTES + 1)
+    if not isinstance(data, bytes):
+        raise OutlineError(f"expected a binary file, got one that reads {type(data).__name__}; open it with 'rb'")
+    if len(data) > MAX_FILE_BYTES:
+        raise OutlineError(f"not a document sprintdoc wrote (it is over {MAX_FILE_BYTES >> 20} MB)")
+    if data.startswith(b"PK\x03\x04"):
+        from sprintdoc.readers.docx import read_outline as read_docx
+
+        return read_docx(io.BytesIO(data))
+    if data.startswith(b"%PDF-"):
+        from sprintdoc.readers.pdf import read_outline as read_pdf
+
+        return read_pdf(io.BytesIO(data))
+    raise OutlineError("not a .docx or .pdf: its content is neither a zip package nor a PDF")
+
+
+def _read_path(file: Path) -> Outline:
     if file.is_dir():
         raise OutlineError("is a folder; give a .docx or .pdf file")
     if not file.exists():

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any, Protocol, TypeVar
 
+from sprintdoc.checking import check
 from sprintdoc.model import Bundle
 from sprintdoc.registry import Registry, default_registry
 
@@ -34,8 +35,22 @@ def writer(fmt: str) -> Writer:
     return module
 
 
-def render(bundle: Bundle, fmt: str, *, registry: Registry | None = None, template: Path | None = None) -> bytes:
-    """One format of the newsletter, as bytes, from `template` (else the one the bundle names, else the shipped one)."""
+def render(
+    bundle: Bundle,
+    fmt: str,
+    *,
+    registry: Registry | None = None,
+    template: Path | None = None,
+    checked: bool = False,
+) -> bytes:
+    """One format of the newsletter, as bytes, from `template` (else the one the bundle names, else the shipped one).
+
+    The bundle is checked first (`sprintdoc.validate`; BundleError lists every error found) unless
+    `checked` says the caller has just done so.
+    """
+    writer(fmt)  # an unknown format is said before the bundle is checked
+    if not checked:
+        check(bundle, registry=registry)
     buffer = io.BytesIO()
     writer(fmt).write(bundle, buffer, registry or default_registry(), template or bundle.template_file())
     return buffer.getvalue()
@@ -196,11 +211,19 @@ def generate(
 ) -> dict[str, Path]:
     """Write `<slug>.docx` and `<slug>.pdf` into `outdir`; returns format -> path written.
 
-    Every format is rendered before any file is written, and the files appear together: a
-    failure anywhere (a writer's error, a full disk, Ctrl-C) leaves every earlier file as it was
-    and no temporary file behind.
+    The bundle is checked first, as loading checks one (`sprintdoc.validate`): a bundle built in
+    code with a mistake raises BundleError listing every error, and nothing is written. Every
+    format is rendered before any file is written, and the files appear together: a failure
+    anywhere (a writer's error, a full disk, Ctrl-C) leaves every earlier file as it was and no
+    temporary file behind.
     """
-    paths = {fmt: Path(outdir) / f"{bundle.edition.slug()}.{fmt}" for fmt in dict.fromkeys(formats)}
-    rendered = {path: render(bundle, fmt, registry=registry, template=template) for fmt, path in paths.items()}
+    formats = list(dict.fromkeys(formats))
+    for fmt in formats:
+        writer(fmt)
+    check(bundle, registry=registry)
+    paths = {fmt: Path(outdir) / f"{bundle.edition.slug()}.{fmt}" for fmt in formats}
+    rendered = {
+        path: render(bundle, fmt, registry=registry, template=template, checked=True) for fmt, path in paths.items()
+    }
     write_together(rendered)
     return paths

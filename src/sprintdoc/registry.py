@@ -1,7 +1,10 @@
 """Section kinds: the record that makes one, and the registry that finds them through entry points.
 
 Built-in kinds and third-party kinds are found the same way, through the entry
-point group `sprintdoc.sections`; a name claimed twice is refused with both origins.
+point group `sprintdoc.sections`. A name two plugins claim is a clash: neither is
+used, and a bundle using that name fails naming both origins; a plugin claiming a
+built-in's name is refused. A kind whose model has a field sprintdoc cannot read and
+write (`float`, `dict`…) is refused when it loads, naming the field and the type to use.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 
 from sprintdoc.model import Section
+from sprintdoc.values import unsupported_fields
 
 if TYPE_CHECKING:
     from importlib import metadata
@@ -101,6 +105,7 @@ class RegisteredKind:
 
     kind: SectionKind[Any]
     origin: str
+    built_in: bool = False
 
 
 @attrs.frozen
@@ -110,6 +115,8 @@ class Registry:
     kinds: dict[str, RegisteredKind]
     problems: tuple[str, ...] = ()
     left_out: dict[str, str] = attrs.field(factory=dict)
+    #: Names two or more plugins claim, each with every claimant: none of them is used.
+    clashes: dict[str, tuple[RegisteredKind, ...]] = attrs.field(factory=dict)
 
     def get(self, name: str) -> SectionKind[Any] | None:
         """The kind of that name, or None."""
@@ -117,20 +124,37 @@ class Registry:
         return found.kind if found else None
 
     def kind_of(self, section: Section) -> SectionKind[Any]:
-        """The kind whose model this section is; KeyError if none is registered."""
+        """The kind whose model this section is; KeyError if none is registered (or its name is a clash)."""
         for registered in self.kinds.values():
             if type(section) is registered.kind.model:
                 return registered.kind
+        clash = self.clash_of(section)
+        if clash is not None:
+            raise KeyError(self.clash_message(clash))
         raise KeyError(f"no section kind is registered for {type(section).__name__}")
+
+    def clash_of(self, section: Section) -> str | None:
+        """The clashing name one of whose claimants has this section's model, or None."""
+        for name, claimants in self.clashes.items():
+            if any(type(section) is registered.kind.model for registered in claimants):
+                return name
+        return None
+
+    def clash_message(self, name: str) -> str:
+        """Why a bundle cannot use a clashing name: every claimant's origin, and what to do."""
+        claimants = self.clashes[name]
+        origins = " and by ".join(registered.origin for registered in claimants)
+        return f"section kind {name!r} is claimed by {len(claimants)} plugins: by {origins}; keep one installed"
 
     @classmethod
     def from_entry_points(cls, entry_points: Iterable[metadata.EntryPoint]) -> Registry:
         """Load every entry point; refuse a clash or a broken plugin by name, keeping the rest."""
         kinds: dict[str, RegisteredKind] = {}
+        clashes: dict[str, list[RegisteredKind]] = {}
         problems: list[str] = []
         left_out: dict[str, str] = {}
         # Built-ins first, so that a plugin can never take over a built-in's name.
-        for ep in sorted(entry_points, key=lambda e: (not e.value.startswith("sprintdoc."), e.name, e.value)):
+        for ep in sorted(entry_points, key=lambda e: (not _built_in(e), e.name, e.value)):
             origin = _origin(ep)
             try:
                 kind = ep.load()
@@ -148,16 +172,37 @@ class Registry:
                 )
                 left_out[ep.name] = "its plugin is broken"
                 continue
-            if ep.name in kinds:
-                if kinds[ep.name].kind is kind:
-                    continue  # the same object found twice (an editable install listed twice)
-                problems.append(
-                    f"section kind {ep.name!r} is claimed twice: by {kinds[ep.name].origin} and by {origin}; "
-                    f"keeping the first"
-                )
+            unsupported = unsupported_fields(kind.model)
+            if unsupported:
+                problems.extend(f"section kind {ep.name!r} from {origin}: {message}" for message in unsupported)
+                left_out[ep.name] = "its plugin is broken (`sprintdoc sections` says why)"
                 continue
-            kinds[ep.name] = RegisteredKind(kind, origin)
-        return cls(kinds, tuple(problems), left_out)
+            registered = RegisteredKind(kind, origin, built_in=_built_in(ep))
+            claimants = clashes.get(ep.name) or ([kinds[ep.name]] if ep.name in kinds else [])
+            if any(other.kind is kind for other in claimants):
+                continue  # the same object found twice (an editable install listed twice)
+            if claimants and claimants[0].built_in:
+                problems.append(
+                    f"section kind {ep.name!r} is claimed twice: by {claimants[0].origin} and by {origin}; "
+                    "a plugin cannot take a built-in kind's name, so the built-in is kept"
+                )
+            elif claimants:
+                clashes[ep.name] = [*claimants, registered]
+                kinds.pop(ep.name, None)
+            else:
+                kinds[ep.name] = registered
+        for name, claimants in clashes.items():
+            origins = " and by ".join(registered.origin for registered in claimants)
+            problems.append(
+                f"section kind {name!r} is claimed by {len(claimants)} plugins: by {origins}; "
+                f"none is used, and a bundle with kind: {name} fails until all but one are uninstalled"
+            )
+        frozen = {name: tuple(claimants) for name, claimants in clashes.items()}
+        return cls(kinds, tuple(problems), left_out, frozen)
+
+
+def _built_in(ep: metadata.EntryPoint) -> bool:
+    return ep.value.startswith("sprintdoc.sections.")
 
 
 def _origin(ep: metadata.EntryPoint) -> str:

@@ -14,19 +14,23 @@ import difflib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sprintdoc.model import Bundle
 from sprintdoc.outline import Outline, implied, read
 from sprintdoc.registry import Registry
 
-Outlined = Outline | Bundle | dict[str, Any] | str | os.PathLike[str]
+#: What `assert_outline` compares: a document (its path, its bytes, or a binary file object), a bundle
+#: (loaded, or its folder or sprint.yaml), an `Outline`, or outline JSON.
+Outlined = Outline | Bundle | dict[str, Any] | str | os.PathLike[str] | bytes | IO[bytes]
 
 
 def outline_json(what: Outlined, registry: Registry | None = None) -> dict[str, Any]:
-    """The outline JSON of a document path (.docx/.pdf), a bundle (loaded, or a folder/sprint.yaml), or an outline."""
+    """The outline JSON of a document (path, bytes or binary file), a bundle (loaded, or a folder), or an outline."""
     if isinstance(what, dict):
         return what
+    if not isinstance(what, Outline | Bundle | str | os.PathLike):
+        return read(what).to_json()
     if isinstance(what, Outline):
         return what.to_json()
     if isinstance(what, Bundle):
@@ -42,7 +46,8 @@ def outline_json(what: Outlined, registry: Registry | None = None) -> dict[str, 
 def assert_outline(actual: Outlined, expected: Outlined, *, registry: Registry | None = None) -> None:
     """Assert two outlines are equal; the AssertionError shows a line diff of their JSON.
 
-    Each side may be a .docx/.pdf path, a bundle (loaded, or its folder), an `Outline` or outline JSON.
+    Each side may be a .docx/.pdf (a path, its bytes, or a binary file object), a bundle (loaded, or
+    its folder), an `Outline` or outline JSON.
     `registry` is needed only for a bundle using kinds that are not installed (a test's fake entry point).
     """
     got, want = outline_json(actual, registry), outline_json(expected, registry)

@@ -29,6 +29,10 @@ class Colour:
             raise ValueError(text)
         return cls(text.strip())
 
+    def to_text(self) -> str:
+        """The colour as a bundle writes it: `#1F4E79`."""
+        return self.hex
+
     @property
     def rgb(self) -> tuple[int, int, int]:
         """Red, green and blue, 0 to 255."""

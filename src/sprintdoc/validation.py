@@ -2,7 +2,7 @@
 
 The conversion is driven by the model's own type hints, so a plugin's model is
 read exactly as a built-in's is: `str` is plain text, `Markdown` is Markdown,
-`bool`, `int`, classes with `from_text` (Month, Colour), `Literal[...]`,
+`bool`, `int`, value types (values.py: `Number`, `date`, Month, Colour, a plugin's own), `Literal[...]`,
 optionals, `tuple[X, ...]` lists, nested attrs classes, and `Section` (chosen by
 its `kind` through the registry). A model class may define `problems()` to say
 what is wrong across its fields; those are located like any other problem.
@@ -27,42 +27,23 @@ from sprintdoc.markdown import Markdown, MarkdownDepthError
 from sprintdoc.model import Section
 from sprintdoc.registry import Registry
 from sprintdoc.salvage import INVALID, Partial, Positions, Salvaged, failed, in_file, partial
+from sprintdoc.values import YamlField, refused_text, text_type, yaml_fields
+
+__all__ = [
+    "NOT_XML",
+    "Reader",
+    "YamlField",
+    "describe",
+    "did_you_mean",
+    "expected_of",
+    "join",
+    "leaf_fields",
+    "text_fields",
+    "yaml_fields",
+]
 
 # Characters XML 1.0 cannot hold, and our stand-in for those PyYAML refused.
-_NOT_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff{DROPPED_MARK}]")
-
-
-@attrs.frozen
-class YamlField:
-    """A model field as the YAML sees it: its key, type, and whether the YAML must give it."""
-
-    name: str
-    key: str
-    type: Any
-    required: bool
-    hook: str | None
-
-
-def yaml_fields(cls: type) -> tuple[YamlField, ...]:
-    """The fields of an attrs model class that a bundle may set, in order."""
-    return _yaml_fields(cls)
-
-
-# Cached: resolving type hints costs more than reading a card, and a big bundle has thousands of cards.
-@functools.cache
-def _yaml_fields(cls: Any) -> tuple[YamlField, ...]:
-    hints = typing.get_type_hints(cls)
-    out = []
-    for field in attrs.fields(cls):
-        yaml_meta = field.metadata.get("yaml", True)
-        if yaml_meta is False or not field.init:
-            continue
-        key = field.metadata.get("key", field.name.rstrip("_"))
-        required = field.default is attrs.NOTHING or bool(field.metadata.get("required"))
-        out.append(
-            YamlField(field.name, key, hints[field.name], required, yaml_meta if isinstance(yaml_meta, str) else None)
-        )
-    return tuple(out)
+NOT_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff{DROPPED_MARK}]")
 
 
 def join(path: str, key: str | int) -> str:
@@ -144,7 +125,7 @@ class Reader:
 
     def _scalar(self, tp: Any, node: Node, path: str) -> Any:
         if not isinstance(node, Scalar):
-            self.error(node.mark, path, f"expected {_expected(tp)}, got {describe(node)}")
+            self.error(node.mark, path, f"expected {expected_of(tp)}, got {describe(node)}")
             return INVALID
         if tp is str:
             return self.text(node, path)
@@ -160,12 +141,14 @@ class Reader:
         elif tp is int:
             if re.fullmatch(r"[+-]?\d+", node.text):
                 return int(node.text)
-        elif hasattr(tp, "from_text"):
+        elif (value_type := text_type(tp)) is not None:
             try:
-                return tp.from_text(node.text)
-            except ValueError:
-                pass
-        self.error(node.mark, path, f"expected {_expected(tp)}, got {describe(node)}")
+                return value_type.from_text(node.text)
+            except ValueError as err:
+                hint = refused_text(node.text, err)
+                self.error(node.mark, path, f"expected {expected_of(tp)}, got {describe(node)}{hint}")
+                return INVALID
+        self.error(node.mark, path, f"expected {expected_of(tp)}, got {describe(node)}")
         return INVALID
 
     def _union(self, options: tuple[Any, ...], node: Node, path: str) -> Any:
@@ -178,7 +161,7 @@ class Reader:
             for option in others:
                 if _from_text_ok(option, node):
                     return self.read(option, node, path)
-        kinds = [_expected(o) for o in others] + [repr(v) for v in literals]
+        kinds = [expected_of(o) for o in others] + [repr(v) for v in literals]
         self.error(node.mark, path, f"expected {' or '.join(kinds)}, got {describe(node)}")
         return INVALID
 
@@ -195,9 +178,9 @@ class Reader:
     def text(self, node: Scalar, path: str) -> str:
         """A plain-text value, made safe for XML: line breaks kept, unholdable characters dropped with a warning."""
         text = node.text.replace("\r\n", "\n").replace("\r", "\n").replace(LINE_BREAK_MARK, "\n").replace("\v", "\n")
-        dropped = _NOT_XML.findall(text)
+        dropped = NOT_XML.findall(text)
         if dropped:
-            text = _NOT_XML.sub("", text)
+            text = NOT_XML.sub("", text)
             names = ", ".join(sorted({f"U+{ord(c):04X}" for c in dropped if c != DROPPED_MARK} or {"control"}))
             self.warn(node.mark, path, f"dropped {len(dropped)} character(s) that a document cannot hold ({names})")
         if node.comment:
@@ -248,7 +231,7 @@ class Reader:
             self.marks[here] = value.mark
             if isinstance(value, Scalar) and value.plain and not value.text and not _is_list(field.type):
                 if field.required:
-                    self.error(value.mark, here, f"required, but empty: expected {_expected(field.type)}")
+                    self.error(value.mark, here, f"required, but empty: expected {expected_of(field.type)}")
                     ok = salvage = False
                 continue  # an empty optional value means "not given"
             hook = self.field_hooks.get(field.hook) if field.hook else None
@@ -313,7 +296,9 @@ class Reader:
         kind = self.registry.get(kind_node.text)
         if kind is None:
             name = clip(kind_node.text)
-            if name in self.registry.left_out:
+            if name in self.registry.clashes:
+                message = self.registry.clash_message(name)
+            elif name in self.registry.left_out:
                 message = f"section kind {name!r} is not available: {self.registry.left_out[name]}"
             else:
                 hint = did_you_mean(name, self.registry.kinds).removeprefix("; ")
@@ -361,7 +346,7 @@ def _shape(tp: Any) -> str:
         return "literal"
     if tp is Section:
         return "section"
-    if attrs.has(tp) and tp is not Markdown and not hasattr(tp, "from_text"):
+    if attrs.has(tp) and tp is not Markdown and text_type(tp) is None:
         return "model"
     return "scalar"
 
@@ -379,19 +364,21 @@ def _is_list(tp: Any) -> bool:
 
 
 def _from_text_ok(tp: Any, node: Scalar) -> bool:
-    if not hasattr(tp, "from_text"):
+    value_type = text_type(tp)
+    if value_type is None:
         return tp in (str, Markdown)
     try:
-        tp.from_text(node.text)
+        value_type.from_text(node.text)
     except ValueError:
         return False
     return True
 
 
-def _expected(tp: Any) -> str:
+def expected_of(tp: Any) -> str:
+    """What a message says a field of type `tp` expects: `text`, `a whole number`, `a date like 2021-10-14`."""
     origin = get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        return " or ".join(_expected(a) for a in get_args(tp) if a is not type(None))
+        return " or ".join(expected_of(a) for a in get_args(tp) if a is not type(None))
     if origin is tuple:
         return "a list"
     if origin is Literal:
@@ -402,8 +389,9 @@ def _expected(tp: Any) -> str:
         return "true or false"
     if tp is int:
         return "a whole number"
-    if hasattr(tp, "expected"):
-        return str(tp.expected)
+    value_type = text_type(tp)
+    if value_type is not None:
+        return value_type.expected
     if attrs.has(tp):
         return f"a mapping of {_fields_hint(tp)}"
     return getattr(tp, "__name__", str(tp))
@@ -426,6 +414,6 @@ def leaf_fields(value: Any, path: str = "") -> Iterator[tuple[str, str | Markdow
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
             yield from leaf_fields(item, join(path, i))
-    elif attrs.has(type(value)) and not hasattr(type(value), "from_text"):
+    elif attrs.has(type(value)) and text_type(type(value)) is None:
         for field in yaml_fields(type(value)):
             yield from leaf_fields(getattr(value, field.name), join(path, field.key))

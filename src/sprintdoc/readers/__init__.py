@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
 
 import attrs
 
@@ -10,6 +15,27 @@ from sprintdoc.outline import CURRENT_STAGE_PREFIX, Outline, OutlineSection
 from sprintdoc.registry import OutlineItem
 
 _MARKER = re.compile(r"sprintdoc-(?P<kind>.+?)-(?P<section>\d+)(?:-(?P<item>\d+))?")
+
+
+#: What a reader reads: a document's path, or its bytes as a seekable binary stream.
+Source = Path | IO[bytes]
+
+
+@contextlib.contextmanager
+def opened(source: Source) -> Iterator[IO[bytes]]:
+    """A document as a seekable binary stream: a path opened (and closed after), a stream as it is."""
+    if isinstance(source, Path):
+        with source.open("rb") as stream:
+            yield stream
+    else:
+        yield source
+
+
+def size_of(stream: IO[bytes]) -> int:
+    """A seekable stream's length in bytes, leaving it at its start."""
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
+    return size
 
 
 @attrs.frozen

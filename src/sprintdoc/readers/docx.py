@@ -6,13 +6,13 @@ import os
 import re
 import struct
 import zipfile
-from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
 from sprintdoc.errors import OutlineError
 from sprintdoc.outline import PERIOD_MARKER, TITLE_MARKER, Outline
-from sprintdoc.readers import Mark, OutlineBuilder
+from sprintdoc.readers import Mark, OutlineBuilder, Source, opened
 from sprintdoc.writers import CREATOR
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -33,14 +33,15 @@ _END = struct.Struct("<4s4H2LH")  # the zip's end-of-directory record
 _END_SIGNATURE, _ZIP64_LOCATOR = b"PK\x05\x06", b"PK\x06\x07"
 
 
-def read_outline(path: Path) -> Outline:
-    """The outline of a sprintdoc .docx; OutlineError for a file sprintdoc did not write."""
+def read_outline(source: Source) -> Outline:
+    """The outline of a sprintdoc .docx (a path or a binary stream); OutlineError for a file sprintdoc did not write."""
     try:
-        _check_directory(path)
-        with zipfile.ZipFile(path) as z:
-            app = _xml(z, "docProps/app.xml")
-            document = _xml(z, "word/document.xml")
-            styles = _xml(z, "word/styles.xml")
+        with opened(source) as stream:
+            _check_directory(stream)
+            with zipfile.ZipFile(stream) as z:
+                app = _xml(z, "docProps/app.xml")
+                document = _xml(z, "word/document.xml")
+                styles = _xml(z, "word/styles.xml")
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as err:
         raise OutlineError(f"not a Word document that can be read ({err})") from None
     application = app.findtext(f"{_APP}Application") if app is not None else None
@@ -95,13 +96,12 @@ def read_outline(path: Path) -> Outline:
     return builder.outline()
 
 
-def _check_directory(path: Path) -> None:
+def _check_directory(f: IO[bytes]) -> None:
     """Refuse a package whose table of contents is far larger than a document's (read before zipfile reads it)."""
-    with path.open("rb") as f:
-        f.seek(0, os.SEEK_END)
-        size = f.tell()
-        f.seek(max(0, size - _END.size - 0xFFFF))  # the record sits at the end, before a comment of at most 64 kB
-        tail = f.read()
+    size = f.seek(0, os.SEEK_END)
+    f.seek(max(0, size - _END.size - 0xFFFF))  # the record sits at the end, before a comment of at most 64 kB
+    tail = f.read()
+    f.seek(0)
     at = tail.rfind(_END_SIGNATURE)
     if at < 0 or at + _END.size > len(tail):
         return  # not a zip: zipfile says so

@@ -12,14 +12,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import attrs
 
 from sprintdoc.errors import OutlineError
 from sprintdoc.outline import CURRENT_STAGE_PREFIX, PERIOD_MARKER, TITLE_MARKER, Outline
-from sprintdoc.readers import Mark, OutlineBuilder
+from sprintdoc.readers import Mark, OutlineBuilder, Source, opened, size_of
 from sprintdoc.writers import CREATOR
 
 
@@ -70,27 +69,28 @@ def _scale(size: int) -> float:
 _ENCRYPTED = "encrypted: not a document sprintdoc wrote (sprintdoc never encrypts its PDFs)"
 
 
-def read_outline(path: Path) -> Outline:
-    """The outline of a sprintdoc .pdf; OutlineError for a file sprintdoc did not write."""
+def read_outline(source: Source) -> Outline:
+    """The outline of a sprintdoc .pdf (a path or a binary stream); OutlineError for a file sprintdoc did not write."""
     from pypdf import Configuration, PdfReader, apply_configuration, get_configuration
     from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
     known = {field.name for field in dataclasses.fields(Configuration)}  # older pypdf has fewer limits
-    scale = _scale(path.stat().st_size)
     counts = ("outline_maximum_entries", "named_destinations_maximum_entries", "page_tree_maximum_entries")
-    scaled = {k: round(v * scale) if k in counts else v for k, v in LIMITS.items() if k in known}
-    limits = get_configuration().with_overwrites(**scaled)
     quiet = logging.getLogger("pypdf")
     level, quiet.level = quiet.level, logging.CRITICAL  # a damaged file becomes one OutlineError, not log noise
     try:
-        with path.open("rb") as stream, apply_configuration(limits):
-            try:
-                reader = PdfReader(stream, strict=False)
-            except DependencyError:  # only decrypting needs an optional library to open a file (AES: `cryptography`)
-                raise OutlineError(_ENCRYPTED) from None
-            if reader.is_encrypted:
-                raise OutlineError(_ENCRYPTED)
-            return _read(reader, scale)
+        with opened(source) as stream:
+            scale = _scale(size_of(stream))
+            scaled = {k: round(v * scale) if k in counts else v for k, v in LIMITS.items() if k in known}
+            limits = get_configuration().with_overwrites(**scaled)
+            with apply_configuration(limits):
+                try:
+                    reader = PdfReader(stream, strict=False)
+                except DependencyError:  # only decrypting needs an optional library to open a file (AES)
+                    raise OutlineError(_ENCRYPTED) from None
+                if reader.is_encrypted:
+                    raise OutlineError(_ENCRYPTED)
+                return _read(reader, scale)
     except OutlineError:
         raise
     except LimitReachedError as err:

@@ -36,6 +36,10 @@ class Day:
         """The day a `YYYY-MM-DD` text names; ValueError otherwise (sprintdoc turns it into a located error)."""
         return cls(dt.date.fromisoformat(text.strip()))
 
+    def to_text(self) -> str:
+        """The day as a bundle writes it (`sprintdoc new` too): `2021-10-14`, which `from_text` reads back."""
+        return self.date.isoformat()
+
     def __str__(self) -> str:
         return f"{self.date.day} {self.date:%B %Y}"
 
