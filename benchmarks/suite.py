@@ -183,6 +183,10 @@ def measure(options: Options) -> Results:
         for fmt in ("docx", "pdf"):
             render(july, fmt)
             getattr(floor, fmt)(raw, str(work / f"floor.{fmt}"))
+        # The short parts first, so that a failure among them shows before the long ones run.
+        start = measure_start(options)
+        libreoffice = measure_libreoffice(options, work / "libreoffice") if options.libreoffice else None
+        batch = measure_batch(options, work / "batch") if options.batch else None
         print("July 2021", flush=True)
         fixture = measure_bundle(FIXTURE, None, options, floor, work)
         sizes = []
@@ -190,9 +194,6 @@ def measure(options: Options) -> Results:
             print(f"{cards} cards", flush=True)
             bundle = scaled_bundle(cards, work / f"{cards}-cards")
             sizes.append(measure_bundle(bundle, cards, options, floor, work))
-        start = measure_start(options)
-        libreoffice = measure_libreoffice(options, work / "libreoffice") if options.libreoffice else None
-        batch = measure_batch(options, work / "batch") if options.batch else None
     return Results(
         fixture=fixture,
         sizes=tuple(sizes),
