@@ -49,9 +49,12 @@ def types(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks: sprintdoc against the floor (bare docxtpl and reportlab), as ratios. Not part of the default run."""
+    """The benchmark: the issue's targets against the floor and LibreOffice, written into docs/performance.md.
+
+    Not part of the default run; `nox -s bench -- --quick` for a shorter one (see benchmarks/suite.py).
+    """
     session.install("-e", ".[test]")
-    session.run("python", "benchmarks/run.py", *session.posargs)
+    session.run("python", "benchmarks/suite.py", *session.posargs)
 
 
 @nox.session

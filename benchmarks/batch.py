@@ -8,6 +8,7 @@ since the point of a batch is the cores it uses.
 
 from __future__ import annotations
 
+import calendar
 import shutil
 import subprocess
 import sys
@@ -20,13 +21,15 @@ JULY = ROOT / "fixtures" / "july-2021"
 
 
 def editions(folder: Path, n: int) -> list[str]:
-    """`n` bundles, copies of July 2021 for periods one month apart."""
+    """`n` bundles, copies of July 2021 for periods one month apart (July 2021, August 2021, …)."""
     text = (JULY / "sprint.yaml").read_text(encoding="utf-8")
     bundles = []
     for i in range(n):
         bundle = folder / f"b{i}"
         shutil.copytree(JULY / "images", bundle / "images")
-        (bundle / "sprint.yaml").write_text(text.replace("July 2021", f"July {2021 + i}"), encoding="utf-8")
+        month = 6 + i
+        period = f"{calendar.month_name[month % 12 + 1]} {2021 + month // 12}"
+        (bundle / "sprint.yaml").write_text(text.replace("July 2021", period), encoding="utf-8")
         bundles.append(str(bundle))
     return bundles
 

@@ -1,19 +1,16 @@
-"""Benchmarks (not timed tests): sprintdoc against the floor, in one run, as ratios.
+"""A closer look at the steps of one edition (a benchmark, not a timed test): loading, the PDF step's parts.
 
-    python benchmarks/run.py [BUNDLE] [--repeat N] [--libreoffice] [--stress]
+    python benchmarks/run.py [BUNDLE] [--repeat N] [--stress]
 
-The floor is ../shared/bench/floor.py: bare docxtpl and bare reportlab on the same
-bundle's text (plain paragraphs: no Markdown, theme, pictures or plugins). Ratios,
-not seconds, are what to compare between machines. `--libreoffice` also times
-LibreOffice converting our DOCX to PDF, the office-suite path our PDF writer
-replaces; `--stress` times a 6000×4000 photo and an 80,000-word paragraph.
+Times loading, reading the template's look cold, the PDF step tagged and untagged, and
+importing the CLI; `--stress` times a 6000×4000 photo and an 80,000-word paragraph. The
+comparisons with the floor and LibreOffice, and the issue's targets, are `suite.py`'s
+(`nox -s bench`), which writes them into docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import importlib.util
 import statistics
 import subprocess
 import sys
@@ -23,13 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
+import attrs
 
 import sprintdoc
 from sprintdoc.output import render
 
 ROOT = Path(__file__).resolve().parents[1]
-FLOOR = ROOT.parent / "shared" / "bench" / "floor.py"
 
 
 def median_seconds(step: Callable[[], Any], repeat: int) -> float:
@@ -43,20 +39,12 @@ def median_seconds(step: Callable[[], Any], repeat: int) -> float:
     return statistics.median(times)
 
 
-def floor_module() -> Any:
-    """shared/bench/floor.py, imported from its path."""
-    spec = importlib.util.spec_from_file_location("floor", FLOOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def row(name: str, ours: float, base: float | None, size: int | None = None) -> None:
     """One line of the table: our time, the yardstick's, their ratio, and our output's size."""
     ratio = f"{ours / base:6.2f}x" if base else ""
     kb = f"{size / 1000:7.1f} kB" if size is not None else ""
-    print(f"{name:<36} {ours * 1000:8.1f} ms {base * 1000 if base else 0:8.1f} ms {ratio:>7} {kb}")
+    yardstick = f"{base * 1000:8.1f} ms" if base else ""
+    print(f"{name:<36} {ours * 1000:8.1f} ms {yardstick:>11} {ratio:>7} {kb}")
 
 
 def template_look_cold(bundle: sprintdoc.Bundle, repeat: int) -> float:
@@ -113,8 +101,7 @@ def stress(bundle: sprintdoc.Bundle) -> None:
         picture = decode(photo, "big.jpg")
         decoded = time.perf_counter() - start
         story = Story("Big photo", image=sprintdoc.Image("big.jpg", alt="Noise", picture=picture))
-        with_photo = sprintdoc.Bundle(bundle.edition, (NewsSection(title="Photo", stories=(story,)), *bundle.sections),
-                                      bundle.theme, bundle.root)  # fmt: skip
+        with_photo = attrs.evolve(bundle, sections=(NewsSection(title="Photo", stories=(story,)), *bundle.sections))
         base_s = median_seconds(lambda: render(bundle, "pdf"), 3)
         start = time.perf_counter()
         data = render(with_photo, "pdf")
@@ -123,7 +110,7 @@ def stress(bundle: sprintdoc.Bundle) -> None:
         print(f"6000×4000 JPEG ({photo.stat().st_size / 1e6:.1f} MB): decoded once in {decoded:.2f} s; "
               f"the PDF step adds {written - base_s:.2f} s and {extra:.2f} MB")  # fmt: skip
     words = " ".join(f"word{i}{'.' if i % 23 == 0 else ''}" for i in range(80_000))
-    long_one = sprintdoc.Bundle(bundle.edition, (TextSection(title="Long", body=words),), bundle.theme, bundle.root)
+    long_one = attrs.evolve(bundle, sections=(TextSection(title="Long", body=words),))
     start = time.perf_counter()
     data = render(long_one, "pdf")
     print(f"one 80,000-word paragraph: {time.perf_counter() - start:.2f} s, {len(data) / 1e6:.2f} MB")
@@ -133,36 +120,19 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("bundle", nargs="?", default=str(ROOT / "fixtures" / "july-2021"))
     parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--libreoffice", action="store_true")
     parser.add_argument("--stress", action="store_true")
     args = parser.parse_args()
 
-    floor = floor_module()
-    raw = yaml.safe_load((Path(args.bundle) / "sprint.yaml").read_text(encoding="utf-8"))
     bundle = sprintdoc.load(args.bundle)
     print(f"bundle {Path(args.bundle).name}, median of {args.repeat}")
     print(f"{'step':<36} {'sprintdoc':>11} {'yardstick':>11} {'ratio':>7} {'our size':>10}")
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        row("load (YAML, validation, images)", median_seconds(lambda: sprintdoc.load(args.bundle), args.repeat), None)
-        for fmt in ("docx", "pdf"):
-            ours = median_seconds(functools.partial(render, bundle, fmt), args.repeat)
-            base = median_seconds(functools.partial(getattr(floor, fmt), raw, str(out / f"floor.{fmt}")), args.repeat)
-            row(f"{fmt}: sprintdoc vs floor", ours, base, len(render(bundle, fmt)))
-        row("pdf: reading the template's look, cold", template_look_cold(bundle, args.repeat), None)
-        tagged, untagged = tagging_cost(bundle, args.repeat)
-        row("pdf: tagged vs the same, untagged", tagged, untagged)
-        cli = median_seconds(lambda: subprocess.run([sys.executable, "-c", "import sprintdoc.cli"], check=True), 5)
-        bare = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 5)
-        row("CLI import vs bare python start", cli, bare)
-        if args.libreoffice:
-            docx = out / "ours.docx"
-            docx.write_bytes(render(bundle, "docx"))
-            command = ["soffice", f"-env:UserInstallation=file://{out}/profile", "--headless", "--convert-to", "pdf",
-                       "--outdir", str(out), str(docx)]  # fmt: skip
-            lo = median_seconds(lambda: subprocess.run(command, check=True, capture_output=True), 3)
-            ours = median_seconds(lambda: render(bundle, "pdf"), args.repeat)
-            row("pdf: LibreOffice from our docx vs us", lo, ours)
+    row("load (YAML, validation, images)", median_seconds(lambda: sprintdoc.load(args.bundle), args.repeat), None)
+    row("pdf: reading the template's look, cold", template_look_cold(bundle, args.repeat), None)
+    tagged, untagged = tagging_cost(bundle, args.repeat)
+    row("pdf: tagged vs the same, untagged", tagged, untagged, len(render(bundle, "pdf")))
+    cli = median_seconds(lambda: subprocess.run([sys.executable, "-c", "import sprintdoc.cli"], check=True), 5)
+    bare = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 5)
+    row("CLI import vs bare python start", cli, bare)
     if args.stress:
         stress(bundle)
     return 0
