@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import struct
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -75,3 +76,23 @@ def test_jobs_must_be_positive(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
     assert main(["generate", str(JULY), str(JULY), "-j", "0"]) == 2
     assert "--jobs must be 1 or more" in capsys.readouterr().err
+
+
+def test_a_bug_met_by_one_bundle_is_reported_under_its_name_and_the_others_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sprintdoc import output
+
+    real = output.generate
+    bundles = [edition(tmp_path / "a", "August 2021"), edition(tmp_path / "b", "May 2022")]
+
+    def generate(bundle: sprintdoc.Bundle, *args: object, **kwargs: object) -> object:
+        if bundle.edition.period == "August 2021":
+            raise struct.error("a bug in a library")
+        return real(bundle, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(output, "generate", generate)
+    with ThreadPoolExecutor(1) as pool:
+        results = sprintdoc.generate_many(bundles, formats=["pdf"], executor=pool)
+    assert [r.ok for r in results] == [False, True]
+    assert results[0].error == "sprintdoc failed (a bug: please report it): error: a bug in a library"

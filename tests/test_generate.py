@@ -183,3 +183,15 @@ def test_a_very_long_title_and_period_generate_under_a_cut_name(make_bundle: Cal
     assert written[0].stem.startswith("sprint-notes-sprint-notes")
     assert all(p.is_file() and len(p.name.encode("utf-8")) <= 255 - 40 for p in written)
     assert sorted(p.name for p in (folder / "out").iterdir()) == sorted(p.name for p in written)
+
+
+@pytest.mark.parametrize("period", ["July 2108", "July 0000", "July 1969", "July 9999"])
+def test_an_edition_dated_outside_what_a_zip_holds_is_written(make_bundle: Callable[[str], Path], period: str) -> None:
+    """A ZIP entry's date runs from 1980 to 2107: the Word file is stamped with the nearest it can hold."""
+    folder = make_bundle(
+        f"sprintdoc: 1\nedition: {{title: Sprint Notes, period: {period}}}\n"
+        "sections:\n  - {kind: text, title: Hello, body: Words.}\n"
+    )
+    paths = sprintdoc.generate(sprintdoc.load(folder), folder / "out")
+    assert sorted(paths) == ["docx", "pdf"]
+    assert [item.title for item in sprintdoc.outline(paths["docx"]).sections] == ["Hello"]

@@ -25,7 +25,7 @@ def document_date(bundle: Bundle) -> dt.datetime:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     found = re.search(r"(\w+)\s+(\d{4})", bundle.edition.period)
-    if found and found.group(1).capitalize() in MONTHS:
+    if found and found.group(1).capitalize() in MONTHS and int(found.group(2)) >= dt.MINYEAR:
         return dt.datetime(int(found.group(2)), MONTHS.index(found.group(1).capitalize()) + 1, 1, tzinfo=dt.UTC)
     return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 

@@ -157,9 +157,13 @@ def app_properties(application: str) -> bytes:
     ).encode()
 
 
+#: The first and last moments a ZIP entry's date can hold (its year is 7 bits from 1980; its seconds are even).
+ZIP_FIRST, ZIP_LAST = dt.datetime(1980, 1, 1), dt.datetime(2107, 12, 31, 23, 59, 58)
+
+
 def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
-    """The same package with every entry stamped `when` (not before 1980) and stored in a fixed order."""
-    stamp = max(when.astimezone(dt.UTC).replace(tzinfo=None), dt.datetime(1980, 1, 1))
+    """The same package with every entry stamped `when` (within the 1980–2107 a ZIP can hold) in a fixed order."""
+    stamp = min(max(when.astimezone(dt.UTC).replace(tzinfo=None), ZIP_FIRST), ZIP_LAST)
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
