@@ -86,7 +86,7 @@ def one(bundle: str, outdir: str | None, formats: tuple[str, ...], template: Pat
             return BatchResult(bundle, problems=err.problems)
         except (SprintdocError, OSError) as err:
             return BatchResult(bundle, error=_said(err))
-        except Exception as err:  # noqa: BLE001 - a bug met by one bundle must not stop the others
+        except Exception as err:  # a bug met by one bundle must not stop the others
             return BatchResult(bundle, error=f"sprintdoc failed (a bug: please report it): {type(err).__name__}: {err}")
     said = tuple(dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, SprintdocWarning)))
     return BatchResult(bundle, paths=paths, warnings=tuple(str(w) for w in loaded.warnings) + said)
