@@ -96,7 +96,8 @@ def test_the_body_given_to_the_template_declares_no_namespace_per_block() -> Non
     markup = body.__html__()
     assert markup.count("<w:p>") == 5
     assert "xmlns" not in markup
-    assert body.document.element.body[-1].tag == qn("w:sectPr"), "the page's width stays for tables and pictures"
+    assert len(body.document.element.body) == 0, "the tree is freed once it is text"
+    assert body.__html__() == markup, "a template that shows the body twice shows it whole twice"
 
 
 def test_an_empty_body_gives_the_template_nothing() -> None:

@@ -67,21 +67,22 @@ class _Subdoc:
         if self._sect_pr is not None:
             element.body.append(self._sect_pr)  # the page's width, for tables and pictures
         self.document = Document(element, main.part)
+        self._markup: str | None = None
 
     def __html__(self) -> str:
-        body = self.document.element.body
-        # The body serialized whole, its own tags cut off: a block serialized alone declares the `w` namespace
-        # again, and lxml takes time quadratic in the number of such declarations to move the body into the template.
-        if self._sect_pr is not None:
-            body.remove(self._sect_pr)
-        try:
-            markup = etree.tostring(body, encoding="unicode")
-        finally:
+        if self._markup is None:
+            body = self.document.element.body
+            # The body serialized whole, its own tags cut off: a block serialized alone declares the `w` namespace
+            # again, and lxml takes time quadratic in the number of such declarations to move the body into the
+            # template.
             if self._sect_pr is not None:
-                body.append(self._sect_pr)
-        if markup.endswith("/>"):
-            return ""  # an empty body: `<w:body .../>`
-        return _braces(markup[markup.index(">") + 1 : markup.rindex("</")])
+                body.remove(self._sect_pr)
+            markup = etree.tostring(body, encoding="unicode")
+            # The tree is done with once it is text: freed now, before docxtpl parses the rendered part (at 3000
+            # cards each copy of the body is some 150 MB).
+            body.clear()
+            self._markup = "" if markup.endswith("/>") else _braces(markup[markup.index(">") + 1 : markup.rindex("</")])
+        return self._markup
 
 
 def _braces(markup: str) -> str:
@@ -110,8 +111,8 @@ def _template_class() -> type[DocxTemplate]:
             return docx_template.patched(super().patch_xml, src_xml)
 
         def fix_tables(self, xml_text: str) -> Any:
-            try:
-                etree.fromstring(xml_text.encode(), xml.strict_parser())
+            try:  # parsed to nothing: no tree is built, only the faults found
+                etree.fromstring(xml_text.encode(), xml.strict_parser(target=_NoTree()))
             except etree.XMLSyntaxError as err:
                 raise DocxRenderError(f"the rendered Word body is not well-formed XML: {err}") from err
             return super().fix_tables(xml_text)
@@ -119,8 +120,33 @@ def _template_class() -> type[DocxTemplate]:
     return StrictTemplate
 
 
+class _NoTree:
+    """A parser target that keeps nothing: a strict parse with it only says whether the XML is well-formed."""
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        """Nothing to keep."""
+
+    def end(self, tag: str) -> None:
+        """Nothing to keep."""
+
+    def data(self, data: str) -> None:
+        """Nothing to keep."""
+
+    def close(self) -> None:
+        """Nothing to keep."""
+
+
 def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path | None = None) -> None:
     """Write the Word newsletter of `bundle` to `stream`, from the master template (or `template`)."""
+    # Rendered in a function of its own: the template's trees are freed before the finished file is parsed to check it.
+    data, expected, bookmarks = _render(bundle, registry, template)
+    _check(data, expected, bookmarks)
+    stream.write(data)
+
+
+def _render(bundle: Bundle, registry: Registry, template: Path | None) -> tuple[bytes, list[list[str]], list[str]]:
+    """The finished package, the texts it must show in order (masthead fields, then each subdocument's), and the
+    bookmarks it must hold."""
     shown = str(template or default_template())
     tpl = _template_class()(shown)
     docx_template.open_template(tpl, shown)
@@ -181,8 +207,7 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
     expected += [
         d.texts for key, d in (("body", drawn), ("closing", closing_drawn), ("logo", logo_drawn)) if key in used
     ]
-    _check(data, expected, drawn.bookmarks)
-    stream.write(data)
+    return data, expected, drawn.bookmarks
 
 
 def _master() -> tuple[styles.StyleIndex, bytes]:
@@ -295,22 +320,22 @@ def _clip(text: str) -> str:
 
 def _check(data: bytes, expected: list[list[str]], bookmarks: list[str]) -> None:
     """Parse the finished package strictly and make sure every text drawn, and every marker, is in it."""
+    lines: list[str] = []
+    names: set[str | None] = set()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             entries = z.namelist()
-            parts = {n: etree.fromstring(z.read(n), xml.strict_parser()) for n in entries if n.endswith(".xml")}
+            for name in entries:
+                if name == "word/document.xml":
+                    with z.open(name) as part:
+                        _read_body(part, lines, names)
+                elif name.endswith(".xml"):
+                    etree.fromstring(z.read(name), xml.strict_parser())
     except (zipfile.BadZipFile, etree.XMLSyntaxError) as err:
         raise DocxRenderError(f"the Word document came out broken: {err}") from err
     twice = sorted({n for n in entries if entries.count(n) > 1})
     if twice:  # Word may refuse such a package as corrupt
         raise DocxRenderError(f"the Word package holds a part more than once: {', '.join(twice)}")
-    document = parts["word/document.xml"]
-    lines = []
-    for p in document.iter(qn("w:p")):
-        pieces = []
-        for el in p.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
-            pieces.append(el.text or "" if el.tag == qn("w:t") else "\t" if el.tag == qn("w:tab") else "\n")
-        lines.append("".join(pieces))
     whole = "\n".join(lines)
     missing = []
     for texts in expected:
@@ -321,8 +346,23 @@ def _check(data: bytes, expected: list[list[str]], bookmarks: list[str]) -> None
                 missing.append(text)
             else:
                 position = found
-    names = {b.get(qn("w:name")) for b in document.iter(qn("w:bookmarkStart"))}
     missing += [f"bookmark {name}" for name in bookmarks if name not in names]
     if missing:
         shown = "; ".join(repr(t[:60]) for t in missing[:5])
         raise DocxRenderError(f"text went missing while rendering the Word document: {shown}")
+
+
+def _read_body(part: IO[bytes], lines: list[str], names: set[str | None]) -> None:
+    """Each paragraph's text (tabs and breaks as characters) and each bookmark's name, read as a stream: the body
+    is never held as a tree (at thousands of cards it would be the largest thing in memory)."""
+    p, t, tab, br, start = qn("w:p"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:bookmarkStart")
+    events = etree.iterparse(part, events=("end",), tag=(p, start), resolve_entities=False, no_network=True,
+                             huge_tree=True)  # fmt: skip
+    for _, element in events:
+        if element.tag == start:
+            names.add(element.get(qn("w:name")))
+            continue
+        pieces = [el.text or "" if el.tag == t else "\t" if el.tag == tab else "\n" for el in element.iter(t, tab, br)]
+        lines.append("".join(pieces))
+        if element.getparent() is not None and element.getparent().tag != p:
+            element.clear(keep_tail=True)

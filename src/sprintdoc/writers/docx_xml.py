@@ -31,9 +31,10 @@ _NUMBER_FORMATS = (("decimal", "%{}."), ("lowerLetter", "%{}."), ("lowerRoman", 
 LIST_HANGING = 300
 
 
-def strict_parser() -> etree.XMLParser:
-    """An XML parser that refuses anything malformed (no recovery) and never resolves entities or the network."""
-    return etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
+def strict_parser(target: Any = None) -> etree.XMLParser:
+    """An XML parser that refuses anything malformed (no recovery) and never resolves entities or the network;
+    with a `target`, parsing calls it instead of building a tree."""
+    return etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True, target=target)
 
 
 # -- numbering -----------------------------------------------------------------------------------
