@@ -170,7 +170,10 @@ class Registry:
                 left_out[ep.name] = "its plugin failed to load"
                 continue
             if not isinstance(kind, SectionKind):
-                problems.append(f"section kind {ep.name!r} from {origin} is not a sprintdoc.SectionKind")
+                hint = ""
+                if isinstance(kind, type) and issubclass(kind, Section):  # the form interface.md shows
+                    hint = f" (it names the model {kind.__name__}: name the kind's record, `module:KIND`)"
+                problems.append(f"section kind {ep.name!r} from {origin} is not a sprintdoc.SectionKind{hint}")
                 left_out[ep.name] = "its plugin is broken"
                 continue
             if kind.name != ep.name:
