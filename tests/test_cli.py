@@ -126,3 +126,41 @@ def test_schema_piped_into_head_is_exit_0_and_quiet() -> None:
         timeout=120,
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "{\n", "")
+
+
+@pytest.mark.parametrize(("args", "page"), [((), "bundle-format.md"), (("format",), "bundle-format.md"),
+                                            (("plugins",), "section-kinds.md")])  # fmt: skip
+def test_reference_prints_the_markdown_reference(args: tuple[str, ...], page: str) -> None:
+    done = run("reference", *args)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (ROOT / "docs" / page).read_text(encoding="utf-8")
+
+
+def test_reference_of_an_unknown_topic_is_a_usage_error() -> None:
+    done = run("reference", "theme")
+    assert done.returncode == 2 and "choose from 'format', 'plugins'" in done.stderr
+
+
+def test_reference_starts_lean() -> None:
+    """Printing a text file loads no YAML, attrs models, XML or writers."""
+    script = (
+        "import sys, contextlib, io\n"
+        "from sprintdoc.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['reference', 'plugins']) == 0\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('yaml', 'attrs', 'attr', 'lxml', 'docx', 'docxtpl', 'reportlab', 'markdown_it') or "
+        "m in ('sprintdoc.model', 'sprintdoc.registry', 'sprintdoc.loading')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr
+
+
+def test_the_readme_lists_every_command() -> None:
+    import argparse
+
+    from sprintdoc.cli import build_parser
+
+    [commands] = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [name for name in commands.choices if f"| `sprintdoc {name}" not in readme] == []

@@ -107,7 +107,6 @@ from collections.abc import Iterator
 import attrs
 
 from sprintdoc import Section, SectionKind
-from sprintdoc.model import as_tuple
 
 
 @attrs.frozen
@@ -119,12 +118,12 @@ class Shift:
 @attrs.frozen
 class Week:
     label: str
-    shifts: tuple[Shift, ...] = attrs.field(default=(), converter=as_tuple)
+    shifts: tuple[Shift, ...] = attrs.field(default=(), converter=tuple[Shift, ...])
 
 
 @attrs.frozen
 class RotaSection(Section):
-    weeks: tuple[Week, ...] = attrs.field(default=(), converter=as_tuple)
+    weeks: tuple[Week, ...] = attrs.field(default=(), converter=tuple[Week, ...])
 
     def problems(self) -> Iterator[tuple[str, str]]:
         for w, week in enumerate(self.weeks):

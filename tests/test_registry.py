@@ -120,6 +120,15 @@ def test_an_entry_point_that_is_not_a_section_kind_is_refused() -> None:
     assert registry.left_out == {"kpis": "its plugin is broken"}
 
 
+def test_an_entry_point_naming_the_model_class_says_to_name_the_record() -> None:
+    """interface.md's example names a class (`sprintdoc_kpis:KpiSection`); sprintdoc's entry point names the record."""
+    registry = Registry.from_entry_points([*BUILT_IN, fake("kpis", "sprintdoc_kpis:KpisSection")])
+    (problem,) = registry.problems
+    assert problem.endswith(
+        "is not a sprintdoc.SectionKind (it names the model KpisSection: name the kind's record, `module:KIND`)"
+    )
+
+
 def test_kind_of_an_unregistered_section_is_a_key_error() -> None:
     with pytest.raises(KeyError):
         default_registry().kind_of(KpiSection())

@@ -17,55 +17,14 @@ from sprintdoc.loading import loads
 from sprintdoc.model import Section
 from sprintdoc.new_edition import next_edition
 from sprintdoc.registry import GROUP, Registry
+from sprintdoc_kpis import KpisSection
 from test_plugins import install, sprintdoc_cli
 
 HERE = __name__
 BUILT_IN = list(metadata.entry_points(group=GROUP))
 
-KPIS = '''
-import datetime as dt
-from collections.abc import Sequence
-
-import attrs
-
-from sprintdoc import Number, OutlineItem, Section, SectionKind
-from sprintdoc.drawing import Drawing
-from sprintdoc.model import as_tuple
-
-
-@attrs.frozen
-class Indicator:
-    name: str
-    value: Number | None = None
-    target: Number | None = None
-    measured: dt.date | None = None
-
-
-@attrs.frozen
-class KpiSection(Section):
-    due: dt.date | None = None
-    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=as_tuple)
-
-
-def draw(section: KpiSection, out: Drawing) -> None:
-    out.section_heading(section.title or "")
-    for indicator in section.indicators:
-        out.item_heading(indicator.name)
-        out.text(f"{indicator.value} (target {indicator.target}), {indicator.measured}", "meta")
-
-
-def items(section: KpiSection) -> Sequence[OutlineItem]:
-    return [OutlineItem(indicator.name) for indicator in section.indicators]
-
-
-def carry_over(section: KpiSection) -> KpiSection:
-    """Next month's figures are measured again: values and dates emptied, names and targets kept."""
-    emptied = tuple(attrs.evolve(i, value=None, measured=None) for i in section.indicators)
-    return attrs.evolve(section, due=None, indicators=emptied)
-
-
-KIND = SectionKind(name="kpis", model=KpiSection, draw=draw, items=items, carry_over=carry_over)
-'''
+#: The project's test plugin (tests/sprintdoc_kpis.py): decimal and date fields, a table, a `carry_over`.
+KPIS = Path(__file__).with_name("sprintdoc_kpis.py")
 
 BUNDLE = """\
 sprintdoc: 1
@@ -86,43 +45,47 @@ sections:
 
 
 @pytest.fixture
-def kpis_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The plugin installed into a site folder (for the command), and importable here (for a fake entry point)."""
+def kpis_site(tmp_path: Path) -> Path:
+    """The plugin installed into a site folder, as its source, for the `sprintdoc` command (here it is imported
+    from tests/, through a fake entry point)."""
     site = tmp_path / "site"
-    install(site, "sprintdoc-kpis", {"kpis": "kpis_values_plugin:KIND"}, {"kpis_values_plugin": KPIS})
-    monkeypatch.syspath_prepend(str(site))
+    install(site, "sprintdoc-kpis", {"kpis": "sprintdoc_kpis:KIND"}, {"sprintdoc_kpis": KPIS.read_text("utf-8")})
     return site
 
 
 def kpis_registry() -> Registry:
-    return Registry.from_entry_points([*BUILT_IN, metadata.EntryPoint("kpis", "kpis_values_plugin:KIND", GROUP)])
+    return Registry.from_entry_points([*BUILT_IN, metadata.EntryPoint("kpis", "sprintdoc_kpis:KIND", GROUP)])
 
 
-def test_a_plugin_with_number_and_date_fields_loads(kpis_site: Path) -> None:
+def test_a_plugin_with_number_and_date_fields_loads() -> None:
     registry = kpis_registry()
     assert registry.problems == ()
     (section,) = loads(BUNDLE, root=Path(), registry=registry).sections
-    uptime, spend = section.indicators  # type: ignore[attr-defined]
-    assert section.due == dt.date(2021, 8, 31)  # type: ignore[attr-defined]
+    assert isinstance(section, KpisSection)
+    uptime, spend = section.indicators
+    assert section.due == dt.date(2021, 8, 31)
     assert (uptime.value, uptime.target, uptime.measured) == (Number("99.95"), Number("99.9"), dt.date(2021, 7, 31))
-    assert spend.value.value == Decimal("-1250.5")
+    assert spend.value is not None and spend.value.value == Decimal("-1250.5")
     assert spend.target == Number(0)  # quoted or bare, a scalar is the text typed
 
 
 def test_sprintdoc_new_round_trips_a_plugin_bundle_with_numbers_and_dates(kpis_site: Path, tmp_path: Path) -> None:
     july = tmp_path / "july"
     july.mkdir()
-    (july / "sprint.yaml").write_text(BUNDLE.replace("    due: 2021-08-31\n", ""), encoding="utf-8")
+    (july / "sprint.yaml").write_text(BUNDLE, encoding="utf-8")
     made = sprintdoc_cli(kpis_site, "new", str(july), "--period", "August 2021", "-o", str(tmp_path / "aug"))
     assert made.returncode == 0, made.stderr
     registry = kpis_registry()
     old, new = sprintdoc.load(july, registry=registry), sprintdoc.load(tmp_path / "aug", registry=registry)
     expected = next_edition(old, "August 2021", registry)
     assert (new.edition, new.sections) == (expected.edition, expected.sections)
-    assert "target: 99.9\n" in (tmp_path / "aug" / "sprint.yaml").read_text(encoding="utf-8")  # written as typed
+    written = (tmp_path / "aug" / "sprint.yaml").read_text(encoding="utf-8")
+    assert "target: 99.9\n" in written  # as typed
+    assert "due: 2021-09-30\n" in written  # the kind's carry_over: a month later
+    assert [i.value for i in new.sections[0].indicators] == [None, None]  # type: ignore[attr-defined]
 
 
-def test_the_dump_writes_every_value_as_typed_and_loads_back_equal(kpis_site: Path) -> None:
+def test_the_dump_writes_every_value_as_typed_and_loads_back_equal() -> None:
     registry = kpis_registry()
     bundle = loads(BUNDLE, root=Path(), registry=registry)
     text = dump(bundle, registry)
@@ -140,7 +103,7 @@ def test_the_dump_writes_every_value_as_typed_and_loads_back_equal(kpis_site: Pa
         ("NaN", ""),
     ],
 )
-def test_a_number_that_cannot_be_read_is_located_with_a_hint(kpis_site: Path, typed: str, hint: str) -> None:
+def test_a_number_that_cannot_be_read_is_located_with_a_hint(typed: str, hint: str) -> None:
     with pytest.raises(sprintdoc.BundleError) as caught:
         loads(BUNDLE.replace("99.950", typed), root=Path(), registry=kpis_registry())
     (problem,) = caught.value.problems
@@ -149,7 +112,7 @@ def test_a_number_that_cannot_be_read_is_located_with_a_hint(kpis_site: Path, ty
     )
 
 
-def test_a_date_that_is_not_a_day_says_why(kpis_site: Path) -> None:
+def test_a_date_that_is_not_a_day_says_why() -> None:
     with pytest.raises(sprintdoc.BundleError) as caught:
         loads(BUNDLE.replace("2021-07-31", "2021-02-30"), root=Path(), registry=kpis_registry())
     (problem,) = caught.value.problems

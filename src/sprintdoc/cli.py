@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from sprintdoc.model import Bundle
 
 EXIT_OK, EXIT_BUNDLE, EXIT_USAGE = 0, 1, 2
+#: What `sprintdoc reference TOPIC` prints: a Markdown file of docs/, which the wheel ships in `sprintdoc/docs`.
+REFERENCES = {"format": "bundle-format.md", "plugins": "section-kinds.md"}
 EXIT_INTERRUPTED = 128 + 2  # as a shell reports a command stopped by SIGINT
 
 
@@ -56,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("sections", help="list the section kinds available")
     commands.add_parser("schema", help="print the JSON Schema of sprint.yaml")
+
+    p = commands.add_parser("reference", help="print the reference (Markdown): sprint.yaml's format, or plugins")
+    p.add_argument(
+        "topic", nargs="?", choices=list(REFERENCES), default="format",
+        help="format: every field of sprint.yaml and of a theme (the default); plugins: writing a section kind",
+    )  # fmt: skip
     return parser
 
 
@@ -254,6 +262,16 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _reference(args: argparse.Namespace) -> int:
+    name = REFERENCES[args.topic]
+    package = Path(__file__).resolve().parent
+    for folder in (package / "docs", package.parents[1] / "docs"):  # the wheel's copy, else a checkout's docs/
+        if (folder / name).is_file():
+            sys.stdout.write((folder / name).read_text(encoding="utf-8"))
+            return EXIT_OK
+    raise SprintdocError(f"the reference {name} is not installed with this sprintdoc (looked in {package / 'docs'})")
+
+
 _COMMANDS = {
     "generate": _generate,
     "validate": _validate,
@@ -261,6 +279,7 @@ _COMMANDS = {
     "new": _new,
     "sections": _sections,
     "schema": _schema,
+    "reference": _reference,
 }
 
 

@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar, TypeVar
 
 import attrs
 
@@ -22,6 +22,8 @@ from sprintdoc.theme import Theme
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")  # fmt: skip
 SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec")
+
+T = TypeVar("T")
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -46,10 +48,12 @@ def slugify(text: str) -> str:
     return f"{head}-{digest}"
 
 
-def as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
-    """A list field's converter: scripts may pass any iterable, the model keeps a tuple.
+def as_tuple(values: Iterable[T]) -> tuple[T, ...]:
+    """`values` as a tuple: what a list field holds, whatever iterable a script passed.
 
-    (Not generic: mypy's attrs plugin cannot bind a type variable in a converter.)
+    As an attrs converter, write `converter=tuple[Story, ...]` instead: the same at run time,
+    and mypy's attrs plugin, which cannot bind `T` in a converter function, then types the
+    model's `__init__` as taking `Iterable[Story]`.
     """
     return tuple(values)
 

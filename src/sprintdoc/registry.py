@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import attrs
 
@@ -39,9 +39,9 @@ class OutlineItem:
     headings: tuple[str, ...] = ()
     current_stage: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, str | list[str]]:
         """The item in interface.md's JSON shape (empty fields left out)."""
-        out: dict[str, Any] = {"title": self.title}
+        out: dict[str, str | list[str]] = {"title": self.title}
         if self.headings:
             out["headings"] = list(self.headings)
         if self.current_stage:
@@ -90,9 +90,16 @@ class SectionKind(Generic[S]):
                 "give it a `draw` (one drawing through sprintdoc.Drawing for every format)"
             )
 
-    def drawer(self, fmt: str) -> Callable[[S, Any], None]:
-        """What draws a section of this kind in format `fmt`: the kind's override for that format, else its `draw`."""
-        override: Callable[[S, Any], None] | None = getattr(self, fmt, None) if fmt in FORMATS else None
+    @overload
+    def drawer(self, fmt: Literal["docx"]) -> Callable[[S, DocxContext], None]: ...
+    @overload
+    def drawer(self, fmt: Literal["pdf"]) -> Callable[[S, PdfContext], None]: ...
+    def drawer(self, fmt: str) -> Callable[[S, DocxContext], None] | Callable[[S, PdfContext], None]:
+        """What draws a section of this kind in format `fmt`: the kind's override for that format, else its `draw`.
+
+        (Typed per format: a format's writer passes its own context, which is a `Drawing`.)
+        """
+        override = self.docx if fmt == "docx" else self.pdf if fmt == "pdf" else None
         found = override or self.draw
         if found is None:
             raise ValueError(f"section kind {self.name!r} has no drawing for {fmt}: give it a `draw`")
@@ -163,7 +170,10 @@ class Registry:
                 left_out[ep.name] = "its plugin failed to load"
                 continue
             if not isinstance(kind, SectionKind):
-                problems.append(f"section kind {ep.name!r} from {origin} is not a sprintdoc.SectionKind")
+                hint = ""
+                if isinstance(kind, type) and issubclass(kind, Section):  # the form interface.md shows
+                    hint = f" (it names the model {kind.__name__}: name the kind's record, `module:KIND`)"
+                problems.append(f"section kind {ep.name!r} from {origin} is not a sprintdoc.SectionKind{hint}")
                 left_out[ep.name] = "its plugin is broken"
                 continue
             if kind.name != ep.name:

@@ -87,7 +87,7 @@ class Number:
     value: Decimal = attrs.field(converter=_to_decimal)
 
     expected: ClassVar[str] = "a number like 3.5"
-    json_schema: ClassVar[dict[str, Any]] = {
+    json_schema: ClassVar[dict[str, object]] = {
         "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^[+-]?(\d+(\.\d*)?|\.\d+)$"}],
         "description": "a number like 3.5 (no thousands separators)",
     }

@@ -8,7 +8,7 @@ import attrs
 
 from sprintdoc.drawing import Drawing
 from sprintdoc.markdown import Markdown, to_markdown
-from sprintdoc.model import Image, Section, as_tuple
+from sprintdoc.model import Image, Section
 from sprintdoc.registry import OutlineItem, SectionKind
 
 
@@ -27,7 +27,9 @@ class Story:
 class NewsSection(Section):
     """A section of news stories."""
 
-    stories: tuple[Story, ...] = attrs.field(default=(), converter=as_tuple, metadata={"doc": "The stories, in order."})
+    stories: tuple[Story, ...] = attrs.field(
+        default=(), converter=tuple[Story, ...], metadata={"doc": "The stories, in order."}
+    )
 
 
 def draw(section: NewsSection, out: Drawing) -> None:

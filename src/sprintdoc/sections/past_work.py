@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from sprintdoc.drawing import Drawing
-from sprintdoc.model import Month, Section, as_tuple
+from sprintdoc.model import Month, Section
 from sprintdoc.registry import OutlineItem, SectionKind
 
 
@@ -34,7 +34,7 @@ class PastWorkSection(Section):
     """A list of past projects."""
 
     items: tuple[PastProject, ...] = attrs.field(
-        default=(), converter=as_tuple, metadata={"doc": "The past projects, in order."}
+        default=(), converter=tuple[PastProject, ...], metadata={"doc": "The past projects, in order."}
     )
 
 

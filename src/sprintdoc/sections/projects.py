@@ -10,7 +10,7 @@ import attrs
 
 from sprintdoc.drawing import Drawing, StageState, StageView
 from sprintdoc.markdown import Markdown, to_markdown_or_none
-from sprintdoc.model import Month, Section, as_tuple
+from sprintdoc.model import Month, Section
 from sprintdoc.registry import OutlineItem, SectionKind
 
 #: The card headings, in order, each shown only where the card has that text.
@@ -66,7 +66,7 @@ class Project:
     lead: str | None = attrs.field(default=None, metadata={"doc": "Who leads the project, shown as `Lead: …`."})
     analysts: tuple[str, ...] = attrs.field(
         default=(),
-        converter=as_tuple,
+        converter=tuple[str, ...],
         metadata={"doc": "The analysts on the project, shown as `Analysts: …`; may be empty."},
     )
     aim: str | None = attrs.field(
@@ -89,7 +89,7 @@ class Project:
     )
     timeline: tuple[TimelineEntry, ...] = attrs.field(
         default=(),
-        converter=as_tuple,
+        converter=tuple[TimelineEntry, ...],
         metadata={"doc": "When the project was at each stage, drawn as the card's stage strip."},
     )
     stages: tuple[str, ...] | None = attrs.field(
@@ -123,7 +123,7 @@ class Lifecycle:
     """The stages every card goes through, drawn once at the top of the section."""
 
     stages: tuple[str, ...] = attrs.field(
-        converter=as_tuple, metadata={"doc": "The stages every card goes through, in order."}
+        converter=tuple[str, ...], metadata={"doc": "The stages every card goes through, in order."}
     )
     title: str = attrs.field(default="Project Lifecycle", metadata={"doc": "The heading over the lifecycle."})
 
@@ -139,7 +139,7 @@ class ProjectsSection(Section):
         },
     )
     projects: tuple[Project, ...] = attrs.field(
-        default=(), converter=as_tuple, metadata={"doc": "The project cards, in order."}
+        default=(), converter=tuple[Project, ...], metadata={"doc": "The project cards, in order."}
     )
 
     def stages_of(self, project: Project) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
@@ -59,8 +60,12 @@ class Drawn:
 class DocxContext:
     """The Word side of `sprintdoc.drawing.Drawing`: draws one section kind's calls into a docxtpl Subdoc.
 
-    `document` is the python-docx document being drawn into (raw access for plugins);
-    its part is the master template's, so its styles, numbering and images are the template's.
+    Raw access for a kind's `docx=` override (docs/section-kinds.md, "Raw access"): `document`, the
+    python-docx `Document` being drawn into, whose part is the template's (so `document.styles`,
+    numbering and images are the template's, and `document.add_paragraph(text, style="Table Text")`
+    adds a paragraph after what was drawn so far); `column_width`, the width a block may take, in EMU
+    (`docx.shared.Emu(ctx.column_width).cm`); and `theme`. python-docx is typed, though some of its
+    properties (`document.styles`) are not annotated and reach mypy as `Any`.
 
     Every paragraph and table is built straight in lxml (`docx_build`, `docx_stages`: what python-docx
     would write, without its proxies) and put in before the body's closing `w:sectPr`; each style's id is
@@ -69,13 +74,14 @@ class DocxContext:
 
     def __init__(
         self,
-        document: Any,
+        document: Document,
         theme: Theme,
         bundle_root: Path,
         *,
         drawn: Drawn | None = None,
         style_index: styles.StyleIndex | None = None,
     ) -> None:
+        #: The python-docx document drawn into: the template's styles, numbering and images.
         self.document = document
         self._theme = theme
         self._root = bundle_root
@@ -96,6 +102,7 @@ class DocxContext:
         self._lists = xml.ensure_list_definitions(numbering)
         self._list_instances = xml.ListInstances(numbering)
         section = part.document.sections[-1]
+        #: The width a block may take (the page's less its margins), in EMU.
         self.column_width = int(section.page_width - section.left_margin - section.right_margin)
 
     @property

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Spacer
 
 from sprintdoc.drawing import Align, Cell, Row, StageState, StageView, TextStyle, item_title, table_view
+from sprintdoc.fonts import Faces
 from sprintdoc.markdown import Block, ListBlock, Markdown, Span
 from sprintdoc.markdown import Paragraph as MdParagraph
 from sprintdoc.model import Bundle, Image
@@ -73,11 +75,28 @@ class Role:
 class PdfContext:
     """The PDF's `Drawing`: each call appends flowables to the story and records their roles.
 
-    Raw access for plugins: `story` (the flowable list being filled, inside a `group`
-    too), `styles` (reportlab ParagraphStyles by name), `markup(text)` (escaped
-    Paragraph markup for any text), `tagged(flowable, "P")` (a raw flowable tagged for
-    screen readers) and `record(kind, text)` (a role for what a plugin draws).
+    Raw access for a kind's `pdf=` override (docs/section-kinds.md, "Raw access"): `story` (the
+    flowable list being filled, a `group`'s inside one), `styles` (reportlab ParagraphStyles by name),
+    `markup(text)` (escaped Paragraph markup for any text), `body_faces` and `heading_faces` (the
+    fonts), `column_width` (points), `tagged(flowable, "P")` (a raw flowable tagged for screen
+    readers) and `record(kind, text)` (a role for what a plugin draws).
+
+    reportlab ships no type hints (and sprintdoc does not install stubs for it), so `Flowable` and
+    `ParagraphStyle` below are what mypy sees as `Any`: the annotations say what the objects are.
     """
+
+    #: The edition being drawn.
+    bundle: Bundle
+    #: The fonts body text is set in: `body_faces.names()[0]` is the regular face's reportlab font name.
+    body_faces: Faces
+    #: The fonts headings are set in.
+    heading_faces: Faces
+    #: reportlab ParagraphStyles by name, read from the Word template's styles: "body", "meta", "caption",
+    #: "quote", "h1"…"h4", "table", "bullet"… (`pdf_look.WORD_STYLES`). Use them as they are; copy to vary.
+    styles: dict[str, ParagraphStyle]
+    #: The width and height text is set in, in points.
+    frame_width: float
+    frame_height: float
 
     def __init__(self, bundle: Bundle, look: PdfLook | None = None) -> None:
         self.bundle = bundle
@@ -110,12 +129,26 @@ class PdfContext:
 
     @property
     def story(self) -> list[Flowable]:
-        """The list of flowables being filled (a group's while inside `group()`)."""
+        """The list of reportlab flowables being filled (a group's while inside `group()`): append a raw
+        flowable here, wrapped by `tagged`."""
         return self._targets[-1]
 
-    def record(self, kind: RoleKind, text: str = "", **extra: Any) -> None:
-        """Record the structure role of something drawn (for plugins drawing raw flowables too)."""
-        self.roles.append(Role(kind, text, **extra))
+    @property
+    def column_width(self) -> float:
+        """The width a block may take, in points (`DocxContext.column_width` is the same width in EMU)."""
+        return self.frame_width
+
+    def record(
+        self,
+        kind: RoleKind,
+        text: str = "",
+        *,
+        level: int | None = None,
+        alt: str | None = None,
+        href: str | None = None,
+    ) -> None:
+        """Record the structure role of something drawn (for plugins drawing raw flowables too); see `Role`."""
+        self.roles.append(Role(kind, text, level, alt, href))
 
     def markup(self, text: str) -> str:
         """Paragraph markup that shows `text` exactly as given, in the body font."""
@@ -425,7 +458,7 @@ class PdfContext:
         look = self.stage_look
         names: list[list[Flowable]] = []
         details: list[list[Flowable]] = []
-        fills: list[Any] = []
+        fills: list[Color | None] = []
         with self._within("Table") as table_element:
             with self._within("TR"):
                 for view in views:

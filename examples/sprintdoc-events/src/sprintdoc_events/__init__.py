@@ -17,7 +17,6 @@ import attrs
 from sprintdoc import Markdown, OutlineItem, Section, SectionKind
 from sprintdoc.drawing import Drawing
 from sprintdoc.markdown import to_markdown_or_none
-from sprintdoc.model import as_tuple
 
 
 @attrs.frozen(order=True)
@@ -58,7 +57,7 @@ class Event:
 class EventsSection(Section):
     """A list of upcoming events, soonest first as written."""
 
-    events: tuple[Event, ...] = attrs.field(default=(), converter=as_tuple)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=tuple[Event, ...])
 
     def problems(self) -> list[tuple[str, str]]:
         """Events out of date order, as (field path, message)."""
