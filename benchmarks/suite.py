@@ -238,9 +238,20 @@ def options_from(argv: list[str] | None) -> tuple[Options, Path | None]:
     return options, None if args.no_write else args.doc
 
 
+def compiled() -> None:
+    """Compile sprintdoc's modules to bytecode first, as installing a wheel does: a process started from source with
+    PYTHONDONTWRITEBYTECODE set (or a read-only tree) compiles every module on every run, which no user pays."""
+    import compileall
+
+    import sprintdoc
+
+    compileall.compile_dir(Path(sprintdoc.__file__).parent, quiet=1)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure, print the table, and write it into the page."""
     options, doc = options_from(argv)
+    compiled()
     try:
         text = table(measure(options))
         print(text)
