@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import functools
-import gc
 import os
 import stat
 import zipfile
@@ -15,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from sprintdoc import images, located
+from sprintdoc import collector, images, located
 from sprintdoc.errors import BundleError, Problem, clip
 from sprintdoc.markdown import Markdown, bare_links
 from sprintdoc.model import Bundle, Image, Picture
@@ -86,22 +84,8 @@ def loads(data: bytes | str, name: str = "sprint.yaml", *, root: Path, registry:
     """The bundle in YAML text; `root` is the folder its paths are relative to."""
     if len(data) > MAX_FILE_BYTES:
         raise BundleError([Problem(name, 0, 0, "", str(_too_large(len(data))))])
-    with _no_cycle_collection():
+    with collector.paused():
         return _loads(data, name, root, registry)
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused, for code that makes many objects and no cycles."""
-    # A big bundle is hundreds of thousands of small nodes and model objects, none in a cycle; the collector,
-    # walking them again each time more pile up, tripled the time a 20 MB file took to load.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _loads(data: bytes | str, name: str, root: Path, registry: Registry | None) -> Bundle:

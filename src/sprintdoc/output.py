@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any, Protocol, TypeVar
 
+from sprintdoc import collector
 from sprintdoc.checking import check
 from sprintdoc.model import Bundle
 from sprintdoc.registry import Registry, default_registry
@@ -52,7 +53,8 @@ def render(
     if not checked:
         check(bundle, registry=registry)
     buffer = io.BytesIO()
-    writer(fmt).write(bundle, buffer, registry or default_registry(), template or bundle.template_file())
+    with collector.less_often():
+        writer(fmt).write(bundle, buffer, registry or default_registry(), template or bundle.template_file())
     return buffer.getvalue()
 
 
