@@ -48,17 +48,7 @@ def strip(rows: Sequence[Sequence[Sequence[Flowable]]], fills: Sequence[colors.C
     else:
         data = [[list(row[i]) for row in rows] for i in range(stages)]
         widths = [width / len(rows)] * len(rows)
-    top, left, bottom, right = look.padding
-    style: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), look.font, 8),  # else reportlab sets Helvetica for each cell
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), left),
-        ("RIGHTPADDING", (0, 0), (-1, -1), right),
-        ("TOPPADDING", (0, 0), (-1, -1), top),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
-    ]
-    if look.line_colour is not None:
-        style.append(("GRID", (0, 0), (-1, -1), look.line_width, look.line_colour))
+    style = cell_box(look.font, 8, look.padding, look.line_colour, look.line_width)
     for i, fill in enumerate(fills):
         if fill is not None:
             cells = ((i, 0), (i, -1)) if across else ((0, i), (-1, i))
@@ -66,3 +56,21 @@ def strip(rows: Sequence[Sequence[Sequence[Flowable]]], fills: Sequence[colors.C
     table = TaggedTable(data, colWidths=widths, splitInRow=1, hAlign="LEFT", repeatRows=0)
     table.setStyle(TableStyle(style))
     return table
+
+
+def cell_box(font: str, size: float, padding: tuple[float, float, float, float], line_colour: colors.Color | None,
+             line_width: float) -> list[tuple[Any, ...]]:  # fmt: skip
+    """A table's cells as Word draws them: the font (else reportlab sets Helvetica for each cell), text at the top,
+    the table style's padding (top, left, bottom, right) and, if it has one, its grid of lines."""
+    top, left, bottom, right = padding
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), font, size),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), left),
+        ("RIGHTPADDING", (0, 0), (-1, -1), right),
+        ("TOPPADDING", (0, 0), (-1, -1), top),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+    ]
+    if line_colour is not None:
+        commands.append(("GRID", (0, 0), (-1, -1), line_width, line_colour))
+    return commands

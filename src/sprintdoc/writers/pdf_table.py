@@ -24,6 +24,7 @@ from sprintdoc.template_look import TableStyle as WordTableStyle
 from sprintdoc.writers.pdf_flowables import AnchorPoint, BorderedParagraph
 from sprintdoc.writers.pdf_look import paragraph_style, rgb
 from sprintdoc.writers.pdf_page import Anchor
+from sprintdoc.writers.pdf_stages import cell_box
 from sprintdoc.writers.pdf_tags import StructElem, TaggedTable
 
 if TYPE_CHECKING:
@@ -166,17 +167,7 @@ class TableDrawer:
 
     def _commands(self) -> list[tuple[Any, ...]]:
         look = self.look
-        top, left, bottom, right = look.padding
-        commands: list[tuple[Any, ...]] = [
-            ("FONT", (0, 0), (-1, -1), self._body.fontName, self._body.fontSize),  # else Helvetica for each cell
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), left),
-            ("RIGHTPADDING", (0, 0), (-1, -1), right),
-            ("TOPPADDING", (0, 0), (-1, -1), top),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
-        ]
-        if look.line_colour is not None:
-            commands.append(("GRID", (0, 0), (-1, -1), look.line_width, look.line_colour))
+        commands = cell_box(self._body.fontName, self._body.fontSize, look.padding, look.line_colour, look.line_width)
         if look.header_fill is not None:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), look.header_fill))
         if look.header_rule is not None:
