@@ -22,10 +22,13 @@ from lxml import etree
 import sprintdoc
 from conftest import JULY
 from sprintdoc.output import render
+from sprintdoc.sections.news import NewsSection
 from sprintdoc.sections.projects import ProjectsSection
 from sprintdoc.theme import Theme
 from sprintdoc.writers import default_template
 from sprintdoc.writers import docx as docx_writer
+from sprintdoc.writers.docx_context import SPILL_BLOCKS, DocxContext
+from sprintdoc.writers.docx_subdoc import Subdoc
 from sprintdoc.writers.docx_xml import ListInstances
 
 
@@ -90,7 +93,7 @@ def test_more_cards_add_the_same_markup_for_each_card(july: sprintdoc.Bundle) ->
 def test_the_body_given_to_the_template_declares_no_namespace_per_block() -> None:
     # lxml moves a body into the template in time quadratic in the declarations it holds
     tpl = docx_writer._template_class()(str(default_template()))
-    body = docx_writer._Subdoc(tpl)
+    body = Subdoc(tpl)
     for n in range(5):
         body.document.add_paragraph(f"paragraph {n}")
     markup = body.__html__()
@@ -102,7 +105,7 @@ def test_the_body_given_to_the_template_declares_no_namespace_per_block() -> Non
 
 def test_an_empty_body_gives_the_template_nothing() -> None:
     tpl = docx_writer._template_class()(str(default_template()))
-    assert docx_writer._Subdoc(tpl).__html__() == ""
+    assert Subdoc(tpl).__html__() == ""
 
 
 @pytest.mark.parametrize("taken", [[], [1, 2, 3], [2, 3], [1, 2, 4, 7]])
@@ -122,7 +125,7 @@ def test_new_lists_get_the_ids_python_docx_would_give(taken: list[int]) -> None:
 
 def test_what_a_kind_adds_through_python_docx_keeps_its_place_and_is_kept_together() -> None:
     tpl = docx_writer._template_class()(str(default_template()))
-    body = docx_writer._Subdoc(tpl)
+    body = Subdoc(tpl)
     ctx = docx_writer.DocxContext(body.document, Theme(), JULY)
     ctx.text("before")
     with ctx.group():
@@ -137,3 +140,52 @@ def test_what_a_kind_adds_through_python_docx_keeps_its_place_and_is_kept_togeth
     kept = [el.find(f".//{qn('w:keepNext')}") is not None for el in blocks]
     assert kept == [False, True, True, True, False, False]
     assert blocks[4].find(f".//{qn('w:cantSplit')}") is not None
+
+
+def test_the_drawn_body_holds_a_bounded_number_of_blocks_however_many_cards(july: sprintdoc.Bundle) -> None:
+    # A block held as a tree costs some ten times its text: what is drawn and done with is handed on as text.
+    held: list[int] = []
+    append = DocxContext._append
+
+    def counted(self: DocxContext, block: Any) -> None:
+        append(self, block)
+        held.append(len(self._body))
+
+    projects = next(s for s in july.sections if isinstance(s, ProjectsSection))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DocxContext, "_append", counted)
+        render(with_cards(july, 500 // len(projects.projects) + 1), "docx")
+    assert len(held) > 10 * SPILL_BLOCKS
+    assert max(held) < 2 * SPILL_BLOCKS
+
+
+def test_pictures_are_numbered_in_document_order_across_what_was_handed_on(july: sprintdoc.Bundle) -> None:
+    sections = [attrs.evolve(s, stories=s.stories * 60) if isinstance(s, NewsSection) else s for s in july.sections]
+    bundle = attrs.evolve(july, sections=sections)
+    with zipfile.ZipFile(io.BytesIO(render(bundle, "docx"))) as z:
+        part = etree.fromstring(z.read("word/document.xml"))
+    ids = [int(el.get("id")) for el in part.iter(qn("wp:docPr"))]
+    pictures = sum(1 for s in sections if isinstance(s, NewsSection) for story in s.stories if story.image)
+    logo = 1 if july.edition.logo is not None else 0
+    assert len(ids) == pictures + logo > SPILL_BLOCKS // 10
+    assert ids == list(range(1001, 1001 + len(ids))), "numbered as docxtpl numbers them, in document order"
+
+
+def test_the_body_is_not_rendered_by_jinja_nor_parsed_again_by_docxtpl(july: sprintdoc.Bundle) -> None:
+    # Each pass of docxtpl holds the body again as text and as a tree: it is spliced into the saved part instead.
+    given: list[int] = []
+    strict = docx_writer._template_class()
+    fix_tables = strict.fix_tables
+
+    def measured(self: Any, xml_text: str) -> Any:
+        given.append(len(xml_text))
+        return fix_tables(self, xml_text)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(docx_writer, "_template_class", lambda: strict)
+        patch.setattr(strict, "fix_tables", measured)
+        data = render(with_cards(july, 20), "docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        finished = len(z.read("word/document.xml").decode())
+    assert given
+    assert max(given) < finished / 10

@@ -315,3 +315,21 @@ def test_structure_elements_are_written_as_reportlab_writes_their_dictionaries()
     for element in tree.elements:
         language = "en-GB" if element is tree.root else None
         assert _ElementObject(element, language).format(doc) == pdf_format(expected(element, language), doc)
+
+
+def test_the_elements_drawn_on_a_page_share_one_reference_to_it(july: sprintdoc.Bundle) -> None:
+    # Each is held until the PDF is saved: one a page, not one for every element drawn.
+    kept: list[Any] = []
+    original = pdf._draw
+
+    def keeping(*args: Any, **kwargs: Any) -> Any:
+        kept.append(original(*args, **kwargs))
+        return kept[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf, "_draw", keeping)
+        pdf.write(july, io.BytesIO(), default_registry())
+    references = [kid[1] for element in kept[0].tags.elements for kid in element.kids if isinstance(kid, tuple)]
+    pages = {reference.name for reference in references}
+    assert len(references) > 3 * len(pages) > 0
+    assert len({id(reference) for reference in references}) == len(pages)

@@ -13,7 +13,6 @@ values that Jinja escapes.
 
 from __future__ import annotations
 
-import copy
 import io
 import warnings
 import zipfile
@@ -35,6 +34,7 @@ from sprintdoc.writers import CREATOR, default_template, document_date, docx_tem
 from sprintdoc.writers import docx_styles as styles
 from sprintdoc.writers import docx_xml as xml
 from sprintdoc.writers.docx_context import DocxContext, DocxRenderError, Drawn
+from sprintdoc.writers.docx_subdoc import DOCPR, Subdoc, braces
 
 __all__ = ["DocxContext", "DocxRenderError", "default_template", "write"]
 
@@ -47,53 +47,11 @@ MASTHEAD = ("title", "period", "strapline", "publisher", "tagline")
 PROPERTY_LIMIT = 255
 
 
-class _Subdoc:
-    """A blank document that draws with the template's part (its styles, numbering, images and links), and
-    gives Jinja its body as markup.
-
-    It stands in for docxtpl's own Subdoc (which needs docxcompose) and guards its XML:
-    `{` and `}` become character references, so that docxtpl's after-render replacement
-    of `{_{` by `{{` can never touch user text.
-    """
-
-    def __init__(self, tpl: Any) -> None:
-        from docx.document import Document
-        from docx.oxml import parse_xml
-
-        main = tpl.get_docx()
-        element: Any = parse_xml(f'<w:document xmlns:w="{xml.W_NS}"><w:body/></w:document>')
-        sect_pr = main.element.body.find(qn("w:sectPr"))
-        self._sect_pr = None if sect_pr is None else copy.deepcopy(sect_pr)
-        if self._sect_pr is not None:
-            element.body.append(self._sect_pr)  # the page's width, for tables and pictures
-        self.document = Document(element, main.part)
-        self._markup: str | None = None
-
-    def __html__(self) -> str:
-        if self._markup is None:
-            body = self.document.element.body
-            # The body serialized whole, its own tags cut off: a block serialized alone declares the `w` namespace
-            # again, and lxml takes time quadratic in the number of such declarations to move the body into the
-            # template.
-            if self._sect_pr is not None:
-                body.remove(self._sect_pr)
-            markup = etree.tostring(body, encoding="unicode")
-            # The tree is done with once it is text: freed now, before docxtpl parses the rendered part (at 3000
-            # cards each copy of the body is some 150 MB).
-            body.clear()
-            self._markup = "" if markup.endswith("/>") else _braces(markup[markup.index(">") + 1 : markup.rindex("</")])
-        return self._markup
-
-
-def _braces(markup: str) -> str:
-    return markup.replace("{", "&#123;").replace("}", "&#125;")
-
-
 def _as_data(value: Any) -> Any:
     """Jinja's finalize: every value is text, escaped for XML, braces as character references."""
     if hasattr(value, "__html__"):
         return value
-    return Markup(_braces(str(escape(value))))
+    return Markup(braces(str(escape(value))))
 
 
 def _environment() -> docx_template.BoundedEnvironment:
@@ -107,6 +65,11 @@ def _template_class() -> type[DocxTemplate]:
         """docxtpl re-parses its output with a recovering parser that drops what it cannot read:
         parse it strictly first. A part's patching into Jinja source is remembered by its text."""
 
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            #: The subdocuments made for this render (`Subdoc`), in order.
+            self.subdocs: list[Subdoc] = []
+
         def patch_xml(self, src_xml: str) -> str:
             return docx_template.patched(super().patch_xml, src_xml)
 
@@ -116,6 +79,19 @@ def _template_class() -> type[DocxTemplate]:
             except etree.XMLSyntaxError as err:
                 raise DocxRenderError(f"the rendered Word body is not well-formed XML: {err}") from err
             return super().fix_tables(xml_text)
+
+        def fix_docpr_ids(self, tree: Any) -> None:
+            """docxtpl's numbering of the pictures in document order, a subdocument's placeholder counting for its."""
+            placed = {subdoc.placeholder: subdoc for subdoc in self.subdocs if subdoc.placeholder is not None}
+            for element in tree.iter(DOCPR, etree.PI):
+                if element.tag == DOCPR:
+                    self.docx_ids_index += 1
+                    element.attrib["id"] = str(self.docx_ids_index)
+                    continue
+                subdoc = placed.get(f"<?{element.target}?>")
+                if subdoc is not None:
+                    subdoc.first_picture = self.docx_ids_index + 1
+                    self.docx_ids_index += subdoc.pictures
 
     return StrictTemplate
 
@@ -164,8 +140,8 @@ def _render(bundle: Bundle, registry: Registry, template: Path | None) -> tuple[
     _set_language(document, bundle.edition.language)
 
     drawn, closing_drawn, logo_drawn = Drawn(), Drawn(), Drawn()
-    body = _Subdoc(tpl)
-    ctx = DocxContext(body.document, bundle.theme, bundle.root, drawn=drawn, style_index=style_index)
+    body = Subdoc(tpl)
+    ctx = DocxContext(body.document, bundle.theme, bundle.root, drawn=drawn, style_index=style_index, spill=body.spill)
     for index, section in enumerate(bundle.sections, 1):
         kind = registry.kind_of(section)
         ctx.begin_section(kind.name, index)
@@ -173,13 +149,13 @@ def _render(bundle: Bundle, registry: Registry, template: Path | None) -> tuple[
     edition = bundle.edition
     closing: Any = ""
     if edition.closing:
-        closing = _Subdoc(tpl)
+        closing = Subdoc(tpl)
         DocxContext(closing.document, bundle.theme, bundle.root, drawn=closing_drawn, style_index=style_index).closing(
             edition.closing
         )
     logo: Any = ""
     if edition.logo is not None:
-        logo = _Subdoc(tpl)
+        logo = Subdoc(tpl)
         DocxContext(logo.document, bundle.theme, bundle.root, drawn=logo_drawn, style_index=style_index).logo(
             edition.logo
         )
@@ -201,7 +177,11 @@ def _render(bundle: Bundle, registry: Registry, template: Path | None) -> tuple[
 
     buffer = io.BytesIO()
     tpl.save(buffer)
-    data = xml.reproducible_zip(buffer.getvalue(), document_date(bundle))
+    part = document.part.blob
+    for subdoc in tpl.subdocs:
+        if subdoc.placeholder is not None:
+            part = subdoc.splice(part)
+    data = xml.reproducible_zip(buffer.getvalue(), document_date(bundle), {document.part.partname.lstrip("/"): part})
     # What the template shows must all be there: each masthead field it uses, then each subdocument's texts in order.
     expected = [[str(context[key])] for key in MASTHEAD if key in used and context[key]]
     expected += [

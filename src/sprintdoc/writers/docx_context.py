@@ -8,7 +8,7 @@ Word finds them); `docx.write` hands the finished body to the template.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph as WordParagraph
+from lxml import etree
 
 from sprintdoc import images
 from sprintdoc.drawing import Align, Cell, Row, StageState, StageView, TextStyle, item_title, table_view
@@ -40,6 +41,8 @@ PICTURE_MAX_HEIGHT = int(Cm(PICTURE_MAX_HEIGHT_CM))
 LOGO_BOX = (int(Cm(LOGO_BOX_CM[0])), int(Cm(LOGO_BOX_CM[1])))
 #: Bookmarks that sprintdoc adds count from here, clear of any the template holds.
 FIRST_BOOKMARK_ID = 10_000
+#: How many blocks the body may hold before those drawn so far are handed on as text (at the next safe point).
+SPILL_BLOCKS = 200
 
 
 class DocxRenderError(SprintdocError, RuntimeError):
@@ -80,6 +83,7 @@ class DocxContext:
         *,
         drawn: Drawn | None = None,
         style_index: styles.StyleIndex | None = None,
+        spill: Callable[[list[etree._Element]], None] | None = None,
     ) -> None:
         #: The python-docx document drawn into: the template's styles, numbering and images.
         self.document = document
@@ -92,6 +96,11 @@ class DocxContext:
         #: The title of the item being drawn, which names its stage strip.
         self._item_title = ""
         self._style_ids: dict[str, str | None] = {}
+        #: Takes blocks drawn and done with out of the body (`Subdoc.spill` keeps them as text); None: all stay.
+        self._spill = spill
+        #: About how many blocks the body holds (those drawn through this context), and how deep in `group` we are.
+        self._held = 0
+        self._depth = 0
         self._styles = style_index or styles.StyleIndex(document.styles.element)
         #: The body drawn into, and what closes it (its `w:sectPr`, or None): new blocks go just before that.
         self._body = document.element.body
@@ -115,6 +124,7 @@ class DocxContext:
     def begin_section(self, kind_name: str, index: int) -> None:
         """Start drawing section `index` (1-based in the bundle) of kind `kind_name`: its markers count from here."""
         self._kind, self._section, self._item, self._item_title = kind_name, index, 0, ""
+        self._spill_done()
 
     # -- headings ----------------------------------------------------------------------------------
 
@@ -228,7 +238,11 @@ class DocxContext:
     def group(self) -> Iterator[None]:
         """Keep what is drawn inside together on one page where it fits (keep-with-next, keep-lines)."""
         before = self._last_block()
-        yield
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
         first = before.getnext() if before is not None else next(self._body.iterchildren(), None)
         blocks = [el for el in self._since(first) if el.tag == build.P or el.tag == build.TBL]
         for i, block in enumerate(blocks):
@@ -240,6 +254,20 @@ class DocxContext:
                 build.keep(p, with_next=not last)
             for tr in block.iter(build.TR):
                 build.keep_row(tr)
+        if self._depth == 0:
+            self._spill_done()
+
+    def _spill_done(self) -> None:
+        """At a point where nothing drawn so far will be looked at again (a section's start, the end of an outermost
+        group), hand every block but the last to `spill` once the body holds many: a block held as a tree costs some
+        ten times its text, and an edition of thousands of cards would otherwise be held whole."""
+        if self._spill is None or self._held < SPILL_BLOCKS:
+            return
+        blocks = list(self._since(next(self._body.iterchildren(), None)))
+        # The last stays: raw access and the next group find their place after it.
+        if len(blocks) > 1:
+            self._spill(blocks[:-1])
+        self._held = 1
 
     # -- the Markdown tree -----------------------------------------------------------------------
 
@@ -291,6 +319,7 @@ class DocxContext:
             self._end.addprevious(block)
         else:
             self._body.append(block)
+        self._held += 1
 
     def _last_block(self) -> Any:
         """The body's last child before its `w:sectPr` (None: there is none), found without walking the body."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Mapping
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -162,8 +163,9 @@ def app_properties(application: str) -> bytes:
 ZIP_FIRST, ZIP_LAST = dt.datetime(1980, 1, 1), dt.datetime(2107, 12, 31, 23, 59, 58)
 
 
-def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
-    """The same package with every entry stamped `when` (within the 1980–2107 a ZIP can hold) in a fixed order."""
+def reproducible_zip(data: bytes, when: dt.datetime, replaced: Mapping[str, bytes] | None = None) -> bytes:
+    """The same package with every entry stamped `when` (within the 1980–2107 a ZIP can hold) in a fixed order, and
+    the entries `replaced` names holding what it gives."""
     stamp = min(max(when.astimezone(dt.UTC).replace(tzinfo=None), ZIP_FIRST), ZIP_LAST)
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     out = io.BytesIO()
@@ -175,5 +177,5 @@ def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            zout.writestr(info, zin.read(name))
+            zout.writestr(info, replaced[name] if replaced and name in replaced else zin.read(name))
     return out.getvalue()

@@ -40,7 +40,7 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
     document = NewsletterDocument(buffer, bundle, ctx)
     with _binary_streams():
         document.build(ctx.root_story, canvasmaker=functools.partial(NewsletterCanvas, stamp=stamp(bundle), ctx=ctx))
-    stream.write(buffer.getvalue())
+    stream.write(buffer.getbuffer())  # not a copy: at thousands of cards the PDF is tens of megabytes
 
 
 @contextlib.contextmanager

@@ -9,7 +9,7 @@ from typing import IO, TYPE_CHECKING, Any
 import attrs
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFPage, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFPage, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth as _string_width
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
@@ -70,9 +70,15 @@ class NewsletterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
             self._parent_tree[page.key] = page.elements
         mcid = len(page.elements)
         page.elements.append(element)
-        element.kids.append(("mcid", self._doc.thisPageRef(), mcid))
+        element.kids.append(("mcid", self._page_ref(), mcid))
         self._code.append(f"/{element.type} <</MCID {mcid}>> BDC")
         self._marking.append(element)
+
+    def _page_ref(self) -> PDFObjectReference:
+        """The reference to the page being drawn."""
+        if self._page_tags.ref is None:
+            self._page_tags.ref = self._doc.thisPageRef()
+        return self._page_tags.ref
 
     def end_marked(self) -> None:
         """Close the marked-content sequence `begin_marked` opened."""
@@ -94,7 +100,7 @@ class NewsletterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
             annotation["StructParent"] = key
             annotation["Contents"] = PDFString(shown)
             annotation["F"] = 4  # Print: the link is there on paper and on screen alike
-            link.kids.append(("objr", self._doc.thisPageRef(), self._doc.refAnnotation(name)))
+            link.kids.append(("objr", self._page_ref(), self._doc.refAnnotation(name)))
         super()._addAnnotation(annotation, name, addtopage)
 
     def _setAnnotations(self, page: Any) -> None:  # reportlab's hook while a page is finished

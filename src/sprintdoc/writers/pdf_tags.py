@@ -197,6 +197,9 @@ class PageTags:
     def __init__(self) -> None:
         self.key = -1  # the page's /StructParents key, once it has marked content
         self.elements: list[StructElem] = []  # by MCID
+        #: The page's reference, made once: every element drawn on it names the page (an object each would be held
+        #: until the PDF is saved, tens of thousands in a large edition).
+        self.ref: PDFObjectReference | None = None
 
 
 def write_tree(doc: Any, tree: TagTree, parent_tree: dict[int, Any], language: str) -> None:
