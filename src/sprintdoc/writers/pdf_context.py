@@ -10,18 +10,17 @@ from collections.abc import Iterator, Sequence
 from typing import Literal
 
 import attrs
-from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Spacer
 
-from sprintdoc.drawing import Align, Cell, Row, StageState, StageView, TextStyle, item_title, table_view
+from sprintdoc.drawing import Align, Cell, Row, StageView, TextStyle, item_title, table_view
 from sprintdoc.fonts import Faces
 from sprintdoc.markdown import Block, ListBlock, Markdown, Span
 from sprintdoc.markdown import Paragraph as MdParagraph
 from sprintdoc.model import Bundle, Image
-from sprintdoc.outline import CURRENT_STAGE_PREFIX, PERIOD_MARKER, TITLE_MARKER, marker
+from sprintdoc.outline import PERIOD_MARKER, TITLE_MARKER, marker
 from sprintdoc.theme import Theme
 from sprintdoc.writers import default_template
 from sprintdoc.writers.list_layout import drawn_level, list_indent
@@ -29,7 +28,7 @@ from sprintdoc.writers.pdf_flowables import AnchorPoint, BorderedParagraph, Head
 from sprintdoc.writers.pdf_look import PdfLook, derived, pdf_look, stage_look, stage_styles
 from sprintdoc.writers.pdf_markup import chunks, spans_markup, text_markup
 from sprintdoc.writers.pdf_page import Anchor, Together
-from sprintdoc.writers.pdf_stages import strip
+from sprintdoc.writers.pdf_stages import draw_stages
 from sprintdoc.writers.pdf_table import TableDrawer
 from sprintdoc.writers.pdf_tags import Marked, StructElem, TagTree
 from sprintdoc.writers.style_roles import LOGO_BOX_CM, PICTURE_MAX_HEIGHT_CM
@@ -261,7 +260,7 @@ class PdfContext:
     def stages(self, stages: Sequence[StageView], *, strip: bool = False) -> None:
         """The lifecycle as a row of filled cells, or a card's stage strip and `Current stage: …` in words."""
         if stages:
-            self._strip(stages, lifecycle=not strip)
+            draw_stages(self, stages, lifecycle=not strip)
 
     @contextlib.contextmanager
     def group(self) -> Iterator[None]:
@@ -306,32 +305,6 @@ class PdfContext:
             self._blocks(closing.blocks, self.styles["closing"], 0, quoted=False)
 
     # Helpers ----------------------------------------------------------------------------------------------------
-
-    def _cell(self, text: str, style: str, type_: str, element: StructElem | None = None) -> Flowable:
-        """A paragraph in a table cell: the content of `element`, else of a new `type_` cell element."""
-        if element is None:
-            element = self.tags.new(type_, self._parents[-1])
-            if type_ == "TH":
-                element.attributes["Scope"] = "Column"
-        paragraph = BorderedParagraph(self.markup(text), self.styles[style])
-        paragraph.tag = element
-        return paragraph
-
-    def _details(self, view: StageView) -> list[Flowable]:
-        """A stage's data cell: its state in words, then its dates and note (bold for the current stage)."""
-        current = view.state is StageState.CURRENT
-        cell = self.tags.new("TD", self._parents[-1])
-        lines = [
-            (
-                view.state.label,
-                "stage-current" if current else "stage-later" if view.state is StageState.TO_COME else "stage",
-            )
-        ]
-        if view.dates:
-            lines.append((view.dates, "stage-current" if current else "stage"))
-        if view.note:
-            lines.append((view.note, "stage-note-current" if current else "stage-note"))
-        return [self._cell(text, style, "TD", cell) for text, style in lines]
 
     def _keep(self, parts: list[Flowable]) -> None:
         """Append `parts` kept together, with any headings just before them (keepWithNext cannot hold a group).
@@ -447,49 +420,3 @@ class PdfContext:
             if span.link:
                 self.record("link", span.text, href=span.link)
                 element.links[span.link] = (element.links.get(span.link, "") + span.text).strip()
-
-    def _strip(self, views: Sequence[StageView], *, lifecycle: bool) -> None:
-        """Stages as a table, as the Word document draws them (`DocxContext.stages`).
-
-        The lifecycle is one row of stage names, filled with the theme's primary colour; a card's strip is a
-        header row of stage names over a row giving each stage's state in words, its dates and its note, the
-        current stage's column filled. Tagged as a Table: the names are column headers (TH, /Scope /Column).
-        """
-        look = self.stage_look
-        names: list[list[Flowable]] = []
-        details: list[list[Flowable]] = []
-        fills: list[Color | None] = []
-        with self._within("Table") as table_element:
-            with self._within("TR"):
-                for view in views:
-                    current = not lifecycle and view.state is StageState.CURRENT
-                    later = not lifecycle and view.state is StageState.TO_COME
-                    style = (
-                        "lifecycle"
-                        if lifecycle
-                        else "stage-current"
-                        if current
-                        else "stage-later"
-                        if later
-                        else "stage"
-                    )
-                    names.append([self._cell(view.name, style, "TH")])
-                    fills.append(look.lifecycle_fill if lifecycle else look.current_fill if current else None)
-            if not lifecycle:
-                with self._within("TR"):
-                    for view in views:
-                        details.append(self._details(view))
-        for view in views:
-            self.record("table-cell", " ".join(t for t in (view.name, view.dates, view.note) if t))
-        rows = [names, details] if details else [names]
-        table = strip(rows, fills, self.frame_width, look)
-        table.tag = table_element
-        parts: list[Flowable] = [table]
-        current_view = next((view for view in views if view.state is StageState.CURRENT), None)
-        if not lifecycle and current_view is not None:
-            line = CURRENT_STAGE_PREFIX + current_view.name
-            parts.append(self._tagged(BorderedParagraph(self.markup(line), self.styles["current-stage"]), "P"))
-            self.record("paragraph", line)
-        else:
-            parts.append(Spacer(1, self.styles["body"].spaceAfter))
-        self._keep(parts)
