@@ -94,7 +94,7 @@ def measure_bundle(bundle: Path, cards: int | None, options: Options, floor: Any
     print(f"  {bundle.name}: whole processes, {repeat} runs each", flush=True)
     whole = processes(
         {
-            "both": [command, "generate", str(bundle), "-o", str(out)],
+            "both": [command, "generate", str(bundle), "-f", "docx,pdf", "-o", str(out)],
             "docx": [command, "generate", str(bundle), "-f", "docx", "-o", str(out)],
             "pdf": [command, "generate", str(bundle), "-f", "pdf", "-o", str(out)],
             "floor": [sys.executable, str(options.floor), str(bundle), str(out), "both"],
@@ -157,12 +157,12 @@ def measure_batch(options: Options, work: Path) -> dict[str, Usage]:
     print(f"batch of {options.batch}", flush=True)
     both = processes(
         {
-            "j2": [command, "generate", "-q", "-j", "2", *bundles],
-            "j1": [command, "generate", "-q", "-j", "1", *bundles],
+            "j2": [command, "generate", "-q", "-f", "docx,pdf", "-j", "2", *bundles],
+            "j1": [command, "generate", "-q", "-f", "docx,pdf", "-j", "1", *bundles],
         },
         options.repeat_large,
     )
-    separate = [run([command, "generate", bundle]) for bundle in bundles]
+    separate = [run([command, "generate", "-q", "-f", "docx,pdf", bundle]) for bundle in bundles]
     total = Usage(sum(u.cpu for u in separate), sum(u.wall for u in separate), max(u.peak_mb for u in separate))
     return {**both, "separate": total}
 
