@@ -195,7 +195,11 @@ def _css(look: TemplateLook, styles: dict[str, ResolvedStyle], theme: Theme) -> 
         _rule("li", {"margin": "0.2em 0"}),
         _rule("li > p", {"margin": "0 0 0.3em"}),
         _rule(".table-wrap", {"overflow-x": "auto", "margin": "0.5em 0 1em", "max-width": "100%"}),
-        _rule("table", {"border-collapse": "collapse", "width": "100%"}),
+        # a cell is at least as wide as its longest word (the region scrolls on a narrow screen), never cut mid-word
+        _rule(
+            "table",
+            {"border-collapse": "collapse", "width": "100%", "overflow-wrap": "break-word", "hyphens": "manual"},
+        ),
         _rule("caption", {"text-align": "left", "font-weight": "bold", "padding": "0.25em 0"}),
         _rule(".align-right", {"text-align": "right"}),
         _rule(".align-center", {"text-align": "center"}),
