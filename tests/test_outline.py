@@ -32,7 +32,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, P
 
 
 @pytest.mark.parametrize("bundle", BUNDLES, ids=lambda p: p.name)
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
 def test_document_outline_equals_the_bundles(documents: dict[str, dict[str, Path]], bundle: Path, fmt: str) -> None:
     assert_outline(documents[bundle.name][fmt], bundle)
 
@@ -157,7 +157,7 @@ def test_assert_outline_shows_a_readable_diff(july: sprintdoc.Bundle) -> None:
     assert '+          "title": "A different headline"' in message
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
 def test_outline_of_a_document_in_memory_equals_the_outline_of_its_file(
     documents: dict[str, dict[str, Path]], fmt: str
 ) -> None:
