@@ -20,7 +20,16 @@ from sprintdoc.markdown import ListBlock, Markdown
 from sprintdoc.model import Bundle, Image
 from sprintdoc.outline import CURRENT_STAGE_PREFIX, PERIOD_MARKER, TITLE_MARKER, marker
 from sprintdoc.theme import Theme
-from sprintdoc.writers.html_tree import LOGO_BOX, PICTURE_BOX, add_blocks, add_list, add_text, data_uri, element
+from sprintdoc.writers.html_tree import (
+    LOGO_BOX,
+    PICTURE_BOX,
+    add_blocks,
+    add_list,
+    add_text,
+    data_uri,
+    element,
+    line_break,
+)
 
 #: The id of the page's main content, the target of the "Skip to content" link.
 MAIN_ID = "content"
@@ -159,7 +168,7 @@ class HtmlContext:
             if view.dates:
                 add_text(td, f"\n{view.dates}")
             if view.note:
-                element(td, "br")
+                line_break(td)
                 element(td, "em", view.note, class_="stage-note")
         current = next((view for view in stages if view.state is StageState.CURRENT), None)
         if current is not None:

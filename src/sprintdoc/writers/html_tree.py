@@ -38,7 +38,7 @@ def add_text(parent: etree._Element, text: str) -> None:
     """Append `text` to what `parent` holds, after its last child; each line break becomes a `<br>`."""
     for n, line in enumerate(text.split("\n")):
         if n:
-            etree.SubElement(parent, "br")
+            line_break(parent)
         if not line:
             continue
         last = parent[-1] if len(parent) else None
@@ -46,6 +46,12 @@ def add_text(parent: etree._Element, text: str) -> None:
             parent.text = (parent.text or "") + line
         else:
             last.tail = (last.tail or "") + line
+
+
+def line_break(parent: etree._Element) -> None:
+    """A `<br>` followed by a new line, which shows nothing more but keeps the lines apart in the page's text
+    (`textContent`, what a search or a copy without layout reads)."""
+    etree.SubElement(parent, "br").tail = "\n"
 
 
 def live(href: str | None) -> str | None:
@@ -59,7 +65,7 @@ def add_spans(parent: etree._Element, spans: Sequence[Span]) -> None:
     """Inline text: bold as `strong`, italic as `em`, live links as `a`, hard breaks as `br`."""
     for span in spans:
         if span.text == "\n":
-            etree.SubElement(parent, "br")
+            line_break(parent)
             continue
         holder = parent
         href = live(span.link)
