@@ -355,3 +355,48 @@ def test_a_font_name_cannot_close_the_style_sheet() -> None:
     bundle = sprintdoc.Bundle(sprintdoc.Edition("T", "P"), (), theme=theme)
     root = parse(render(bundle, "html", checked=True))
     assert find(root, "//h:script") == [] and len(find(root, "//h:style")) == 1
+
+
+# -- the look -------------------------------------------------------------------------------------------------
+
+
+def css_rules(css: str) -> list[tuple[str, dict[str, str]]]:
+    """(selector, declarations) of each rule of a style sheet written as `html_look` writes it."""
+    return [
+        (selector.strip(), dict(d.strip().split(": ", 1) for d in body.split(";") if ": " in d))
+        for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+    ]
+
+
+@pytest.mark.parametrize(
+    "colours",
+    [{}, {"muted": "#AAAAAA", "accent": "#FF9999", "primary": "#9999FF", "text": "#888888"}],
+    ids=["default", "weak"],
+)
+def test_every_text_colour_in_the_style_sheet_meets_wcag_aa_on_its_background(colours: dict[str, str]) -> None:
+    from sprintdoc.theme import Colour, Colours, Theme
+
+    theme = Theme(colours=Colours(**{k: Colour(v) for k, v in colours.items()}))
+    bundle = sprintdoc.Bundle(sprintdoc.Edition("T", "P"), (), theme=theme)
+    (style,) = find(parse(render(bundle, "html", checked=True)), "//h:style")
+    checked = 0
+    for selector, rule in css_rules(style.text or ""):
+        if "color" not in rule:
+            continue
+        background = Colour(rule.get("background-color", rule.get("background", "#FFFFFF")))
+        given = rule.get("font-size", "1rem")
+        size = 16 * float(given.removesuffix("rem").removesuffix("em"))
+        large = size >= 24 or (rule.get("font-weight") == "bold" and size >= 18.66)
+        assert Colour(rule["color"]).contrast(background) >= (3.0 if large else 4.5), selector
+        checked += 1
+    assert checked >= 15
+
+
+def test_a_weak_colour_is_darkened_only_as_far_as_it_must_be() -> None:
+    from sprintdoc.theme import Colour
+    from sprintdoc.writers.html_look import readable
+
+    assert readable("#595959", "#FFFFFF", 4.5) == "#595959"
+    darker = Colour(readable("#AAAAAA", "#FFFFFF", 4.5))
+    assert 4.5 <= darker.contrast(Colour("#FFFFFF")) < 6
+    assert Colour(readable("#333333", "#1F4E79", 4.5)).contrast(Colour("#1F4E79")) >= 4.5  # lightened on a dark fill

@@ -128,7 +128,7 @@ def _text(style: ResolvedStyle, body: ResolvedStyle, text: str, *, relative: boo
 
 #: CSS selectors for each role's style: the page's elements are drawn in their Word style's look.
 SELECTORS = {
-    "h1": ".section-title", "h2": ".item-title", "h3": ".card-heading", "h4": ".minor-heading",
+    "h1": ".section-title", "h2": ".item-title, .contents-title", "h3": ".card-heading", "h4": ".minor-heading",
     "masthead-title": ".masthead-title", "masthead-period": ".masthead-period",
     "masthead-publisher": ".masthead-publisher", "strapline": ".strapline", "tagline": ".tagline",
     "subtitle": ".subtitle", "meta": ".meta", "caption": ".caption, figcaption", "labelled": ".labelled",
@@ -139,7 +139,7 @@ SELECTORS = {
 
 def _css(look: TemplateLook, styles: dict[str, ResolvedStyle], theme: Theme) -> str:
     body = styles["body"]
-    text = colour(body.colour, theme.colours.text.hex)
+    text = readable(colour(body.colour, theme.colours.text.hex), "#FFFFFF", 4.5)
     link_style = look.style("Hyperlink")
     link = readable(
         colour(painted(link_style, "Hyperlink", theme).colour if link_style else None, theme.colours.primary.hex),
