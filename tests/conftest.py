@@ -20,7 +20,7 @@ def require_tool(name: str) -> str:
     """The path of a command-line tool the tests need; a missing tool fails the test, never skips it."""
     found = shutil.which(name)
     if found is None:
-        pytest.fail(f"{name} is not installed: the tests need it (see .ci/run for the apt-get line)")
+        pytest.fail(f"{name} is not installed: the tests need it (run tools/test-tools: it installs them with apt-get)")
     return found
 
 

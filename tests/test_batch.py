@@ -57,7 +57,7 @@ def test_the_command_writes_a_batch_in_parallel_and_reports_each_bundle(tmp_path
     )  # fmt: skip
     assert done.returncode == 1
     assert sorted(Path(line).name for line in done.stdout.split()) == [
-        "sprint-notes-august-2021.docx", "sprint-notes-august-2021.pdf"
+        "sprint-notes-august-2021.docx", "sprint-notes-august-2021.html", "sprint-notes-august-2021.pdf"
     ]  # fmt: skip
     assert f"sprintdoc: {bad}: not written" in done.stderr
     assert f"{bad / 'sprint.yaml'}:2:" in done.stderr and "edition.period" in done.stderr

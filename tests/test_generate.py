@@ -17,7 +17,8 @@ from conftest import JULY
 from sprintdoc import output
 
 SPRINTDOC = [sys.executable, "-m", "sprintdoc"]
-NAMES = ["sprint-notes-july-2021.docx", "sprint-notes-july-2021.pdf"]
+#: What `generate` writes by default, in the order it names them: the Word, PDF and web editions.
+NAMES = ["sprint-notes-july-2021.docx", "sprint-notes-july-2021.pdf", "sprint-notes-july-2021.html"]
 
 
 @pytest.fixture
@@ -32,13 +33,14 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*SPRINTDOC, *args], capture_output=True, text=True, timeout=120)
 
 
-def test_generate_writes_both_files_into_out_beside_the_bundle_and_prints_them(bundle: Path) -> None:
+def test_generate_writes_all_three_files_into_out_beside_the_bundle_and_prints_them(bundle: Path) -> None:
     result = run("generate", str(bundle))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [str(bundle / "out" / name) for name in NAMES]
-    assert sorted(p.name for p in (bundle / "out").iterdir()) == NAMES
+    assert sorted(p.name for p in (bundle / "out").iterdir()) == sorted(NAMES)
     assert (bundle / "out" / NAMES[0]).read_bytes()[:2] == b"PK"
     assert (bundle / "out" / NAMES[1]).read_bytes()[:5] == b"%PDF-"
+    assert (bundle / "out" / NAMES[2]).read_bytes()[:15] == b"<!DOCTYPE html>"
 
 
 def test_one_format_and_another_folder(bundle: Path, tmp_path: Path) -> None:
@@ -178,8 +180,8 @@ def test_a_very_long_title_and_period_generate_under_a_cut_name(make_bundle: Cal
     result = run("generate", str(folder))
     assert result.returncode == 0, result.stderr
     written = [Path(line) for line in result.stdout.splitlines()]
-    assert [p.suffix for p in written] == [".docx", ".pdf"]
-    assert written[0].stem == written[1].stem
+    assert [p.suffix for p in written] == [".docx", ".pdf", ".html"]
+    assert written[0].stem == written[1].stem == written[2].stem
     assert written[0].stem.startswith("sprint-notes-sprint-notes")
     assert all(p.is_file() and len(p.name.encode("utf-8")) <= 255 - 40 for p in written)
     assert sorted(p.name for p in (folder / "out").iterdir()) == sorted(p.name for p in written)
@@ -193,5 +195,5 @@ def test_an_edition_dated_outside_what_a_zip_holds_is_written(make_bundle: Calla
         "sections:\n  - {kind: text, title: Hello, body: Words.}\n"
     )
     paths = sprintdoc.generate(sprintdoc.load(folder), folder / "out")
-    assert sorted(paths) == ["docx", "pdf"]
+    assert sorted(paths) == ["docx", "html", "pdf"]
     assert [item.title for item in sprintdoc.outline(paths["docx"]).sections] == ["Hello"]

@@ -82,7 +82,7 @@ def test_the_pdf_looks_like_the_word_document(
 
 
 @pytest.mark.slow
-def test_a_libreoffice_saved_template_generates_both_documents_with_no_warning(
+def test_a_libreoffice_saved_template_generates_every_edition_with_no_warning(
     templates: dict[str, Path], tmp_path: Path
 ) -> None:
     bundle = BUNDLES[0]
@@ -92,7 +92,7 @@ def test_a_libreoffice_saved_template_generates_both_documents_with_no_warning(
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0 and done.stderr == "", done.stderr
-    assert sorted(p.suffix for p in tmp_path.iterdir() if p.is_file()) == [".docx", ".pdf"]
+    assert sorted(p.suffix for p in tmp_path.iterdir() if p.is_file()) == [".docx", ".html", ".pdf"]
 
 
 def test_a_font_the_machine_lacks_is_a_warning_naming_the_style_and_both_documents_are_made(tmp_path: Path) -> None:
@@ -106,4 +106,4 @@ def test_a_font_the_machine_lacks_is_a_warning_naming_the_style_and_both_documen
     warnings = [line for line in done.stderr.splitlines() if "Brand Sans Nowhere" in line]
     assert len(warnings) == 1, done.stderr
     assert "warning" in warnings[0] and "heading 2" in warnings[0] and "DejaVu Sans" in warnings[0]
-    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".docx", ".pdf"]
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".docx", ".html", ".pdf"]

@@ -32,7 +32,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, P
 
 
 @pytest.mark.parametrize("bundle", BUNDLES, ids=lambda p: p.name)
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
 def test_document_outline_equals_the_bundles(documents: dict[str, dict[str, Path]], bundle: Path, fmt: str) -> None:
     assert_outline(documents[bundle.name][fmt], bundle)
 
@@ -157,7 +157,7 @@ def test_assert_outline_shows_a_readable_diff(july: sprintdoc.Bundle) -> None:
     assert '+          "title": "A different headline"' in message
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
 def test_outline_of_a_document_in_memory_equals_the_outline_of_its_file(
     documents: dict[str, dict[str, Path]], fmt: str
 ) -> None:
@@ -179,7 +179,7 @@ def test_outline_of_rendered_bytes_needs_no_file(july: sprintdoc.Bundle) -> None
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"hello", "not a .docx or .pdf: its content is neither a zip package nor a PDF"),
+        (b"hello", "not a .docx, .pdf or .html: its content is neither a zip package, a PDF nor a web page"),
         (b"PK\x03\x04broken", "not a Word document that can be read"),
         (b"%PDF-1.7\nbroken", "not a PDF that can be read"),
     ],

@@ -79,4 +79,4 @@ def test_wheel_install_generates_july(wheel: Path, tmp_path: Path) -> None:
     )
     result = run_installed(target, script)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "['sprint-notes-july-2021.docx', 'sprint-notes-july-2021.pdf']"
+    assert result.stdout.strip() == str([f"sprint-notes-july-2021.{fmt}" for fmt in ("docx", "html", "pdf")])

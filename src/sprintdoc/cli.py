@@ -31,23 +31,25 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line's grammar."""
-    parser = _Parser(prog="sprintdoc", description="Turn a sprint bundle into a Word newsletter and a PDF.")
+    parser = _Parser(prog="sprintdoc", description="Turn a sprint bundle into a Word newsletter, a PDF and a web page.")
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = commands.add_parser("generate", help="write the .docx and .pdf of a bundle")
+    p = commands.add_parser("generate", help="write the .docx, .pdf and .html of a bundle")
     p.add_argument("bundle", nargs="+", help="a bundle folder, or its sprint.yaml; several make a batch")
     p.add_argument("-o", "--outdir", help="where to write (default: out/ in each bundle's folder)")
     p.add_argument("-j", "--jobs", type=int, help="bundles written at once, for a batch (default: one a core)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line for a batch")
-    p.add_argument("-f", "--formats", default="docx,pdf", help="comma-separated formats: docx,pdf (default both)")
+    p.add_argument(
+        "-f", "--formats", default="docx,pdf,html", help="comma-separated formats: docx,pdf,html (default all three)"
+    )
     p.add_argument("--theme", help="a built-in theme name or a theme file, instead of the bundle's")
     p.add_argument("--template", help="a master .docx template to use instead of the bundle's (or the built-in one)")
 
     p = commands.add_parser("validate", help="check a bundle and print every problem; write nothing")
     p.add_argument("bundle")
 
-    p = commands.add_parser("outline", help="print the structure of a .docx or .pdf that sprintdoc made")
+    p = commands.add_parser("outline", help="print the structure of a .docx, .pdf or .html that sprintdoc made")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -139,7 +141,8 @@ def _generate(args: argparse.Namespace) -> int:
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         print(
-            f"sprintdoc: error: unknown format {', '.join(unknown) or '(none)'}; use docx, pdf or both", file=sys.stderr
+            f"sprintdoc: error: unknown format {', '.join(unknown) or '(none)'}; use {', '.join(FORMATS)}",
+            file=sys.stderr,
         )
         return EXIT_USAGE
     template = Path(args.template) if args.template else None

@@ -1,9 +1,9 @@
-"""The structure tree of a newsletter: what a bundle implies, and what a finished .docx or .pdf shows.
+"""The structure tree of a newsletter: what a bundle implies, and what a finished .docx, .pdf or .html shows.
 
-Both documents carry markers for sections and items (`sprintdoc-news-1`,
-`sprintdoc-news-1-2`: Word bookmarks, PDF named destinations), real headings, and a
-visible "Current stage: …" line on each card that has one; this module reads those
-back. It never reads a hidden copy of the bundle.
+Every edition carries markers for sections and items (`sprintdoc-news-1`,
+`sprintdoc-news-1-2`: Word bookmarks, PDF named destinations, the web page's element
+ids), real headings, and a visible "Current stage: …" line on each card that has one;
+this module reads those back. It never reads a hidden copy of the bundle.
 """
 
 from __future__ import annotations
@@ -91,10 +91,11 @@ Document = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 
 
 def read(document: Document) -> Outline:
-    """The outline of a .docx or .pdf that sprintdoc wrote; OutlineError for any other file.
+    """The outline of a .docx, .pdf or .html that sprintdoc wrote; OutlineError for any other file.
 
     A path's format is its suffix; bytes and file objects (`render(bundle, "pdf")`) are read in
-    memory, their format told by their content: a zip package is a .docx, `%PDF` a .pdf.
+    memory, their format told by their content: a zip package is a .docx, `%PDF` a .pdf, a page
+    beginning `<!DOCTYPE html` or `<html` a web page.
     """
     if isinstance(document, str | os.PathLike):
         return _read_path(Path(document))
@@ -114,16 +115,22 @@ def read(document: Document) -> Outline:
         from sprintdoc.readers.pdf import read_outline as read_pdf
 
         return read_pdf(io.BytesIO(data))
-    raise OutlineError("not a .docx or .pdf: its content is neither a zip package nor a PDF")
+    from sprintdoc.readers.html import looks_like_html
+
+    if looks_like_html(data):
+        from sprintdoc.readers.html import read_outline as read_html
+
+        return read_html(io.BytesIO(data))
+    raise OutlineError("not a .docx, .pdf or .html: its content is neither a zip package, a PDF nor a web page")
 
 
 def _read_path(file: Path) -> Outline:
     if file.is_dir():
-        raise OutlineError("is a folder; give a .docx or .pdf file")
+        raise OutlineError("is a folder; give a .docx, .pdf or .html file")
     if not file.exists():
         raise OutlineError("no such file")
     if not file.is_file():
-        raise OutlineError("is not a regular file; give a .docx or .pdf file")
+        raise OutlineError("is not a regular file; give a .docx, .pdf or .html file")
     if file.stat().st_size > MAX_FILE_BYTES:
         raise OutlineError(f"not a document sprintdoc wrote (it is over {MAX_FILE_BYTES >> 20} MB)")
     suffix = file.suffix.lower()
@@ -135,4 +142,8 @@ def _read_path(file: Path) -> Outline:
         from sprintdoc.readers.pdf import read_outline as read_pdf
 
         return read_pdf(file)
-    raise OutlineError(f"expected a .docx or .pdf file, got {file.name!r}")
+    if suffix in (".html", ".htm"):
+        from sprintdoc.readers.html import read_outline as read_html
+
+        return read_html(file)
+    raise OutlineError(f"expected a .docx, .pdf or .html file, got {file.name!r}")

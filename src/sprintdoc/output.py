@@ -19,7 +19,7 @@ from sprintdoc.checking import check
 from sprintdoc.model import Bundle
 from sprintdoc.registry import Registry, default_registry
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html")
 
 
 class Writer(Protocol):
@@ -211,7 +211,8 @@ def generate(
     template: Path | None = None,
     registry: Registry | None = None,
 ) -> dict[str, Path]:
-    """Write `<slug>.docx` and `<slug>.pdf` into `outdir`; returns format -> path written.
+    """Write `<slug>.docx`, `<slug>.pdf` and `<slug>.html` (or the `formats` asked for) into `outdir`; returns
+    format -> path written.
 
     The bundle is checked first, as loading checks one (`sprintdoc.validate`): a bundle built in
     code with a mistake raises BundleError listing every error, and nothing is written. Every

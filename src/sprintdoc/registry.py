@@ -23,11 +23,15 @@ if TYPE_CHECKING:
 
     from sprintdoc.drawing import Drawing
     from sprintdoc.writers.docx import DocxContext
+    from sprintdoc.writers.html import HtmlContext
     from sprintdoc.writers.pdf import PdfContext
 
 GROUP = "sprintdoc.sections"
 #: The formats a kind may override `draw` for.
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html")
+#: The formats a kind must be able to draw. A kind written before the HTML edition, with only `docx=` and `pdf=`,
+#: still loads; only writing its HTML fails, naming it.
+REQUIRED_FORMATS = ("docx", "pdf")
 S = TypeVar("S", bound=Section)
 
 
@@ -65,8 +69,8 @@ class SectionKind(Generic[S]):
 
     `draw` draws one section through `Drawing`, the calls every format answers: a kind
     that uses only those works in every format sprintdoc writes, today's and later
-    ones. `docx` and `pdf` are optional overrides for what only one format can do
-    (raw python-docx or reportlab); a kind may give both instead of `draw`. `items`
+    ones. `docx`, `pdf` and `html` are optional overrides for what only one format can do
+    (raw python-docx, reportlab or lxml); a kind may give all three instead of `draw`. `items`
     says what the outline of a section is (the same items `sprintdoc outline` reads
     back from a document); `carry_over` makes next month's section from this one
     (`sprintdoc new`): what stays, and what is emptied for writing. Everything after
@@ -81,9 +85,10 @@ class SectionKind(Generic[S]):
     carry_over: Callable[[S], S] = attrs.field(default=unchanged, kw_only=True)
     docx: Callable[[S, DocxContext], None] | None = attrs.field(default=None, kw_only=True)
     pdf: Callable[[S, PdfContext], None] | None = attrs.field(default=None, kw_only=True)
+    html: Callable[[S, HtmlContext], None] | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        lacking = [fmt for fmt in FORMATS if self.draw is None and getattr(self, fmt) is None]
+        lacking = [fmt for fmt in REQUIRED_FORMATS if self.draw is None and getattr(self, fmt) is None]
         if lacking:
             raise ValueError(
                 f"section kind {self.name!r} cannot be drawn in {' or '.join(lacking)}: "
@@ -94,15 +99,19 @@ class SectionKind(Generic[S]):
     def drawer(self, fmt: Literal["docx"]) -> Callable[[S, DocxContext], None]: ...
     @overload
     def drawer(self, fmt: Literal["pdf"]) -> Callable[[S, PdfContext], None]: ...
-    def drawer(self, fmt: str) -> Callable[[S, DocxContext], None] | Callable[[S, PdfContext], None]:
+    @overload
+    def drawer(self, fmt: Literal["html"]) -> Callable[[S, HtmlContext], None]: ...
+    def drawer(
+        self, fmt: str
+    ) -> Callable[[S, DocxContext], None] | Callable[[S, PdfContext], None] | Callable[[S, HtmlContext], None]:
         """What draws a section of this kind in format `fmt`: the kind's override for that format, else its `draw`.
 
         (Typed per format: a format's writer passes its own context, which is a `Drawing`.)
         """
-        override = self.docx if fmt == "docx" else self.pdf if fmt == "pdf" else None
-        found = override or self.draw
+        override = getattr(self, fmt) if fmt in FORMATS else None
+        found: Callable[[S, Any], None] | None = override or self.draw
         if found is None:
-            raise ValueError(f"section kind {self.name!r} has no drawing for {fmt}: give it a `draw`")
+            raise ValueError(f"section kind {self.name!r} has no drawing for {fmt}: give it a `draw` or an `{fmt}=`")
         return found
 
 

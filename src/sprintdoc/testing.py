@@ -36,7 +36,7 @@ def outline_json(what: Outlined, registry: Registry | None = None) -> dict[str, 
     if isinstance(what, Bundle):
         return implied(what, registry).to_json()
     path = Path(what)
-    if path.suffix.lower() in (".docx", ".pdf"):
+    if path.suffix.lower() in (".docx", ".pdf", ".html", ".htm"):
         return read(path).to_json()
     from sprintdoc.loading import load
 
@@ -46,7 +46,7 @@ def outline_json(what: Outlined, registry: Registry | None = None) -> dict[str, 
 def assert_outline(actual: Outlined, expected: Outlined, *, registry: Registry | None = None) -> None:
     """Assert two outlines are equal; the AssertionError shows a line diff of their JSON.
 
-    Each side may be a .docx/.pdf (a path, its bytes, or a binary file object), a bundle (loaded, or
+    Each side may be a .docx/.pdf/.html (a path, its bytes, or a binary file object), a bundle (loaded, or
     its folder), an `Outline` or outline JSON.
     `registry` is needed only for a bundle using kinds that are not installed (a test's fake entry point).
     """

@@ -244,7 +244,9 @@ def test_generate_prints_a_template_warning_once_and_still_writes(
     out, err = capsys.readouterr()
     assert status == 0
     assert err.splitlines() == [f"sprintdoc: warning: {lacks(template, 'Quote')}"]
-    assert out.splitlines() == [str(tmp_path / "out" / f"sprint-notes-july-2021.{fmt}") for fmt in ("docx", "pdf")]
+    assert out.splitlines() == [
+        str(tmp_path / "out" / f"sprint-notes-july-2021.{fmt}") for fmt in ("docx", "pdf", "html")
+    ]
 
 
 # -- a real LibreOffice round trip ---------------------------------------------------------------------
