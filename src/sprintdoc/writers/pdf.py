@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import io
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,11 +35,11 @@ __all__ = ["IMAGE_DPI", "PdfContext", "Role", "roles", "write"]
 def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path | None = None) -> None:
     """Write the PDF newsletter of `bundle` to a binary stream, styled by the Word `template` (default: shipped)."""
     ctx = _draw(bundle, registry, template)
-    buffer = io.BytesIO()
-    document = NewsletterDocument(buffer, bundle, ctx)
+    # reportlab writes the finished file into `stream` in one call, once it is whole: no copy of our own between
+    # (at thousands of cards the PDF is tens of megabytes).
+    document = NewsletterDocument(stream, bundle, ctx)
     with _binary_streams():
         document.build(ctx.root_story, canvasmaker=functools.partial(NewsletterCanvas, stamp=stamp(bundle), ctx=ctx))
-    stream.write(buffer.getbuffer())  # not a copy: at thousands of cards the PDF is tens of megabytes
 
 
 @contextlib.contextmanager
