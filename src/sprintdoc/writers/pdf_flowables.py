@@ -33,6 +33,24 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
     tag: StructElem | None = None  # the structure element whose content the text is (`pdf_tags`)
 
     def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:  # reportlab's hook
+        if frags is None and isinstance(text, str):
+            # Made into fragments when first laid out (`__getattr__`), not when the story is made: a story of
+            # thousands of cards otherwise holds every paragraph's fragments from the start (a fifth of the
+            # PDF's memory at 3000 cards). sprintdoc's markup never changes the style (no `<para>` tags).
+            self.style, self.bulletText, self.debug = style, bulletText, 0
+            self._deferred = (text, cleaner)
+            return
+        self._fragments(text, style, bulletText, frags, cleaner)
+
+    def __getattr__(self, name: str) -> Any:
+        deferred = self.__dict__.pop("_deferred", None) if name in ("text", "frags") else None
+        if deferred is None:
+            raise AttributeError(name)
+        text, cleaner = deferred
+        self._fragments(text, self.style, self.bulletText, None, cleaner)
+        return self.__dict__[name]
+
+    def _fragments(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
         if frags is None and isinstance(text, str) and "<" not in text and "&" not in text:
             # Plain text (most paragraphs, nearly every table cell) is one fragment in the style's font, size and
             # colour: made from the one reportlab's parser makes for them, without parsing (parsing was most of
