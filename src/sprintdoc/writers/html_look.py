@@ -1,6 +1,6 @@
 """The web page's style sheet, read from the Word template and the theme as the PDF reads them.
 
-Each role's Word style (`pdf_look.WORD_STYLES`, painted with the theme by the same rules)
+Each role's Word style (`style_roles.WORD_STYLES`, painted with the theme by the same rules)
 gives its font (with web-safe fallbacks: the page loads no font), size, weight, colour,
 spacing, alignment, borders and fill. Sizes are kept in proportion to the body text,
 whose size is the reader's own (1rem), so a reader's larger default text makes the whole
@@ -18,8 +18,7 @@ import attrs
 from sprintdoc.template_look import ResolvedStyle, TableStyle, TemplateLook, read_look
 from sprintdoc.template_look_xml import Border
 from sprintdoc.theme import Colour, Theme
-from sprintdoc.writers.pdf_look import WORD_STYLES, painted
-from sprintdoc.writers.style_roles import TABLE
+from sprintdoc.writers.style_roles import TABLE, WORD_STYLES, painted
 
 #: The widest the text column grows, in the reader's text size: about 75 characters a line.
 MEASURE_REM = 44
@@ -30,11 +29,16 @@ _SANS = ("Verdana", "Arial", "Helvetica", "sans-serif")
 _SERIF = ("Georgia", "Times New Roman", "serif")
 
 
+#: A CSS rule as data: its selector and its declarations (property -> value), in order.
+Rule = tuple[str, dict[str, str]]
+
+
 @attrs.frozen
 class HtmlLook:
-    """The page's CSS, and the colours the writer needs besides (a fallback look for a style the template lacks)."""
+    """The page's CSS, and its rules as data (the e-mail edition keeps those an e-mail client can follow)."""
 
     css: str
+    rules: tuple[Rule, ...]
 
 
 def html_look(template: Path, theme: Theme) -> HtmlLook:
@@ -43,7 +47,8 @@ def html_look(template: Path, theme: Theme) -> HtmlLook:
     styles = {
         key: painted(look.style(name) or look.default_paragraph, name, theme) for key, name in WORD_STYLES.items()
     }
-    return HtmlLook(_css(look, styles, theme))
+    rules = _rules(look, styles, theme)
+    return HtmlLook("\n".join([*(_rule(s, d) for s, d in rules), _print_rules()]) + "\n", tuple(rules))
 
 
 def css_string(text: str) -> str:
@@ -137,7 +142,7 @@ SELECTORS = {
 }  # fmt: skip
 
 
-def _css(look: TemplateLook, styles: dict[str, ResolvedStyle], theme: Theme) -> str:
+def _rules(look: TemplateLook, styles: dict[str, ResolvedStyle], theme: Theme) -> list[Rule]:
     body = styles["body"]
     text = readable(colour(body.colour, theme.colours.text.hex), "#FFFFFF", 4.5)
     link_style = look.style("Hyperlink")
@@ -150,9 +155,9 @@ def _css(look: TemplateLook, styles: dict[str, ResolvedStyle], theme: Theme) -> 
     white_on_primary = readable("#FFFFFF", primary, 4.5)
     current_fill = theme.colours.current_stage.hex
     rules = [
-        _rule("*, *::before, *::after", {"box-sizing": "border-box"}),
-        _rule("html", {"background": "#FFFFFF", "color": text, "-webkit-text-size-adjust": "100%"}),
-        _rule(
+        ("*, *::before, *::after", {"box-sizing": "border-box"}),
+        ("html", {"background": "#FFFFFF", "color": text, "-webkit-text-size-adjust": "100%"}),
+        (
             "body",
             {
                 **_text(body, body, text, relative=False),
@@ -163,19 +168,19 @@ def _css(look: TemplateLook, styles: dict[str, ResolvedStyle], theme: Theme) -> 
                 "hyphens": "auto",
             },
         ),
-        _rule("p, ul, ol, figure, blockquote", {"margin-top": "0"}),
-        _rule("img", {"max-width": "100%", "height": "auto"}),
-        _rule("a", {"color": link, "text-decoration": "underline"}),
-        _rule(
+        ("p, ul, ol, figure, blockquote", {"margin-top": "0"}),
+        ("img", {"max-width": "100%", "height": "auto"}),
+        ("a", {"color": link, "text-decoration": "underline"}),
+        (
             "a:focus-visible, [tabindex]:focus-visible",
             {"outline": f"3px solid {text}", "outline-offset": "2px", "box-shadow": "0 0 0 5px #FFFFFF"},
         ),
-        _rule(
+        (
             ".skip-link",
             {"position": "absolute", "left": "0.5rem", "top": "-10rem", "background": "#FFFFFF", "padding": "0.5rem"},
         ),
-        _rule(".skip-link:focus", {"top": "0.5rem"}),
-        _rule(
+        (".skip-link:focus", {"top": "0.5rem"}),
+        (
             ".visually-hidden",
             {
                 "position": "absolute",
@@ -186,26 +191,26 @@ def _css(look: TemplateLook, styles: dict[str, ResolvedStyle], theme: Theme) -> 
                 "white-space": "nowrap",
             },
         ),
-        _rule(".masthead-logo", {"display": "block", "margin": "0 0 0.5rem"}),
-        _rule("nav ol", {"padding-left": "1.5em"}),
-        _rule("nav li", {"margin": "0.25em 0"}),
-        _rule("article", {"margin": "0 0 1.5em"}),
-        _rule("figure", {"margin": "0.5em 0 1em", "text-align": "center"}),
-        _rule("figure img", {"max-height": "24rem", "width": "auto"}),
-        _rule("li", {"margin": "0.2em 0"}),
-        _rule("li > p", {"margin": "0 0 0.3em"}),
-        _rule(".table-wrap", {"overflow-x": "auto", "margin": "0.5em 0 1em", "max-width": "100%"}),
+        (".masthead-logo", {"display": "block", "margin": "0 0 0.5rem"}),
+        ("nav ol", {"padding-left": "1.5em"}),
+        ("nav li", {"margin": "0.25em 0"}),
+        ("article", {"margin": "0 0 1.5em"}),
+        ("figure", {"margin": "0.5em 0 1em", "text-align": "center"}),
+        ("figure img", {"max-height": "24rem", "width": "auto"}),
+        ("li", {"margin": "0.2em 0"}),
+        ("li > p", {"margin": "0 0 0.3em"}),
+        (".table-wrap", {"overflow-x": "auto", "margin": "0.5em 0 1em", "max-width": "100%"}),
         # a cell is at least as wide as its longest word (the region scrolls on a narrow screen), never cut mid-word
-        _rule(
+        (
             "table",
             {"border-collapse": "collapse", "width": "100%", "overflow-wrap": "break-word", "hyphens": "manual"},
         ),
-        _rule("caption", {"text-align": "left", "font-weight": "bold", "padding": "0.25em 0"}),
-        _rule(".align-right", {"text-align": "right"}),
-        _rule(".align-center", {"text-align": "center"}),
-        _rule(".align-left", {"text-align": "left"}),
-        _rule("td > p, th > p", {"margin": "0"}),
-        _rule(
+        ("caption", {"text-align": "left", "font-weight": "bold", "padding": "0.25em 0"}),
+        (".align-right", {"text-align": "right"}),
+        (".align-center", {"text-align": "center"}),
+        (".align-left", {"text-align": "left"}),
+        ("td > p, th > p", {"margin": "0"}),
+        (
             ".lifecycle",
             {
                 "list-style": "none",
@@ -216,7 +221,7 @@ def _css(look: TemplateLook, styles: dict[str, ResolvedStyle], theme: Theme) -> 
                 "margin": "0.5em 0 1em",
             },
         ),
-        _rule(
+        (
             ".lifecycle li",
             {
                 **_text(styles["lifecycle"], body, text),
@@ -227,33 +232,32 @@ def _css(look: TemplateLook, styles: dict[str, ResolvedStyle], theme: Theme) -> 
                 "color": white_on_primary,
             },
         ),
-        _rule(".stages th, .stages td", {"text-align": "center", "vertical-align": "top"}),
-        _rule(
+        (".stages th, .stages td", {"text-align": "center", "vertical-align": "top"}),
+        (
             ".stages .current",
             {"background": current_fill, "color": readable(text, current_fill, 4.5), "font-weight": "bold"},
         ),
-        _rule(".stages .to-come", {"color": readable(theme.colours.muted.hex, "#FFFFFF", 4.5)}),
+        (".stages .to-come", {"color": readable(theme.colours.muted.hex, "#FFFFFF", 4.5)}),
     ]
     for key, selector in SELECTORS.items():
         declarations = _text(styles[key], body, text)
         if key == "table":
             declarations = {k: v for k, v in declarations.items() if k not in ("margin", "text-align")}
             declarations["padding"] = "0.25em 0.4em"
-        rules.append(_rule(selector, declarations))
+        rules.append((selector, declarations))
     rules.extend(_table_rules(look.table_style(TABLE["data"]), look.table_style(TABLE["stages"]), text))
-    rules.append(_print_rules())
-    return "\n".join(rules) + "\n"
+    return rules
 
 
-def _table_rules(data: TableStyle | None, stages: TableStyle | None, text: str) -> list[str]:
+def _table_rules(data: TableStyle | None, stages: TableStyle | None, text: str) -> list[Rule]:
     """Cell borders and the header row's look from the template's Data Table and Stage Strip styles."""
     rules = []
     for selector, table in (("table.data", data), ("table.stages", stages)):
         if table is None:
-            rules.append(_rule(f"{selector} th, {selector} td", {"border": f"1px solid {text}"}))
+            rules.append((f"{selector} th, {selector} td", {"border": f"1px solid {text}"}))
             continue
         line = table.borders.inside_h or table.borders.top or table.borders.inside_v
-        rules.append(_rule(f"{selector} th, {selector} td", {"border": _border(line, "#BFBFBF")}))
+        rules.append((f"{selector} th, {selector} td", {"border": _border(line, "#BFBFBF")}))
         header = table.header
         fill = colour(header.shading, "#FFFFFF")
         head: dict[str, str] = {"font-weight": "bold" if header.bold is not False else "normal"}
@@ -262,7 +266,7 @@ def _table_rules(data: TableStyle | None, stages: TableStyle | None, text: str) 
         head["color"] = readable(colour(header.colour, text), fill, 4.5)
         if header.borders.bottom is not None:
             head["border-bottom"] = _border(header.borders.bottom, text)
-        rules.append(_rule(f"{selector} thead th", head))
+        rules.append((f"{selector} thead th", head))
     return rules
 
 

@@ -91,7 +91,7 @@ class PdfContext:
     #: The fonts headings are set in.
     heading_faces: Faces
     #: reportlab ParagraphStyles by name, read from the Word template's styles: "body", "meta", "caption",
-    #: "quote", "h1"…"h4", "table", "bullet"… (`pdf_look.WORD_STYLES`). Use them as they are; copy to vary.
+    #: "quote", "h1"…"h4", "table", "bullet"… (`style_roles.WORD_STYLES`). Use them as they are; copy to vary.
     styles: dict[str, ParagraphStyle]
     #: The width and height text is set in, in points.
     frame_width: float

@@ -20,39 +20,11 @@ from reportlab.lib.styles import ParagraphStyle
 
 from sprintdoc import fonts
 from sprintdoc.fonts import by_name
-from sprintdoc.template_look import Borders, PartText, ResolvedStyle, TableStyle, TemplateLook, read_look
+from sprintdoc.template_look import PartText, ResolvedStyle, TableStyle, TemplateLook, read_look
 from sprintdoc.theme import Theme
 from sprintdoc.writers.pdf_stages import StageLook
-from sprintdoc.writers.style_roles import BORDERED, FILLED, MASTHEAD, PARAGRAPH, TABLE, THEMED, changed, colour
+from sprintdoc.writers.style_roles import TABLE, WORD_STYLES, painted
 
-#: The PDF's style keys and the Word styles they are read from.
-WORD_STYLES: dict[str, str] = {
-    "body": PARAGRAPH["body"],
-    "subtitle": PARAGRAPH["subtitle"],
-    "meta": PARAGRAPH["meta"],
-    "caption": PARAGRAPH["caption"],
-    "strapline": PARAGRAPH["strapline"],
-    "labelled": PARAGRAPH["labelled"],
-    "quote": PARAGRAPH["quote"],
-    "closing": PARAGRAPH["closing"],
-    "figure": PARAGRAPH["figure"],
-    "bullet": PARAGRAPH["bullet"],
-    "continue": PARAGRAPH["continue"],
-    "h1": PARAGRAPH["heading1"],
-    "h2": PARAGRAPH["heading2"],
-    "h3": PARAGRAPH["heading3"],
-    "h4": PARAGRAPH["heading4"],
-    "stage": PARAGRAPH["stage"],
-    "lifecycle": PARAGRAPH["lifecycle"],
-    "current-stage": PARAGRAPH["current"],
-    "table": PARAGRAPH["table"],
-    "masthead-title": MASTHEAD["title"],
-    "masthead-period": MASTHEAD["period"],
-    "masthead-publisher": MASTHEAD["publisher"],
-    "tagline": MASTHEAD["tagline"],
-    "header": "header",
-    "footer": "footer",
-}
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "both": TA_JUSTIFY}
 
 
@@ -149,26 +121,6 @@ def _made(look: TemplateLook, template_folder: Path, theme: Theme, root: Path) -
         data_table=look.table_style(TABLE["data"]),
         warnings=tuple(dict.fromkeys(warnings)),
     )
-
-
-def painted(style: ResolvedStyle, name: str, theme: Theme) -> ResolvedStyle:
-    """`style` with a non-default theme painted on, as the Word writer paints the template's styles."""
-    if not theme.paints or name not in THEMED:
-        return style
-    font, role = THEMED[name]
-    roles, fonts_set = changed(theme)
-    changes: dict[str, Any] = {}
-    if font is not None and font in fonts_set:
-        changes["font"] = theme.fonts.heading if font == "heading" else theme.fonts.body
-    if role is not None and role in roles:
-        changes["colour"] = colour(theme, role)
-    if name in FILLED and FILLED[name] in roles and style.shading is not None:
-        changes["shading"] = colour(theme, FILLED[name])
-    if name in BORDERED and BORDERED[name] in roles:
-        new = colour(theme, BORDERED[name])
-        sides = {f.name: getattr(style.borders, f.name) for f in attrs.fields(Borders)}
-        changes["borders"] = Borders(**{k: attrs.evolve(v, colour=new) if v else None for k, v in sides.items()})
-    return attrs.evolve(style, **changes)
 
 
 def _faces(style: ResolvedStyle, theme: Theme, root: Path, template_folder: Path, warnings: list[str]) -> fonts.Faces:

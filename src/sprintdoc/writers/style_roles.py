@@ -7,8 +7,11 @@ the PDF writer reads the template's styles and paints the same theme the same wa
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
+import attrs
+
+from sprintdoc.template_look import Borders, ResolvedStyle
 from sprintdoc.theme import Colours, Fonts, Theme
 
 #: Paragraph styles by role, as Word names them in styles.xml (`heading 1` shows as "Heading 1").
@@ -39,6 +42,35 @@ MASTHEAD = {"title": "Title", "period": "Subtitle", "publisher": "Masthead Meta"
 #: Character and table styles by role.
 CHARACTER = {"link": "Hyperlink"}
 TABLE = {"stages": "Stage Strip", "data": "Data Table"}
+
+#: The style keys of the PDF and the web page, and the Word styles they are read from.
+WORD_STYLES: dict[str, str] = {
+    "body": PARAGRAPH["body"],
+    "subtitle": PARAGRAPH["subtitle"],
+    "meta": PARAGRAPH["meta"],
+    "caption": PARAGRAPH["caption"],
+    "strapline": PARAGRAPH["strapline"],
+    "labelled": PARAGRAPH["labelled"],
+    "quote": PARAGRAPH["quote"],
+    "closing": PARAGRAPH["closing"],
+    "figure": PARAGRAPH["figure"],
+    "bullet": PARAGRAPH["bullet"],
+    "continue": PARAGRAPH["continue"],
+    "h1": PARAGRAPH["heading1"],
+    "h2": PARAGRAPH["heading2"],
+    "h3": PARAGRAPH["heading3"],
+    "h4": PARAGRAPH["heading4"],
+    "stage": PARAGRAPH["stage"],
+    "lifecycle": PARAGRAPH["lifecycle"],
+    "current-stage": PARAGRAPH["current"],
+    "table": PARAGRAPH["table"],
+    "masthead-title": MASTHEAD["title"],
+    "masthead-period": MASTHEAD["period"],
+    "masthead-publisher": MASTHEAD["publisher"],
+    "tagline": MASTHEAD["tagline"],
+    "header": "header",
+    "footer": "footer",
+}
 
 #: The largest a picture is drawn (its natural size at 96 dpi, made smaller to fit the column), and the logo's box.
 PICTURE_MAX_HEIGHT_CM = 6.0
@@ -98,3 +130,23 @@ def changed(theme: Theme) -> tuple[frozenset[Role], frozenset[Font]]:
         font for font in ("body", "heading") if getattr(theme.fonts, font) != getattr(default_fonts, font)
     )
     return roles, fonts
+
+
+def painted(style: ResolvedStyle, name: str, theme: Theme) -> ResolvedStyle:
+    """`style` with a non-default theme painted on, as the Word writer paints the template's styles."""
+    if not theme.paints or name not in THEMED:
+        return style
+    font, role = THEMED[name]
+    roles, fonts_set = changed(theme)
+    changes: dict[str, Any] = {}
+    if font is not None and font in fonts_set:
+        changes["font"] = theme.fonts.heading if font == "heading" else theme.fonts.body
+    if role is not None and role in roles:
+        changes["colour"] = colour(theme, role)
+    if name in FILLED and FILLED[name] in roles and style.shading is not None:
+        changes["shading"] = colour(theme, FILLED[name])
+    if name in BORDERED and BORDERED[name] in roles:
+        new = colour(theme, BORDERED[name])
+        sides = {f.name: getattr(style.borders, f.name) for f in attrs.fields(Borders)}
+        changes["borders"] = Borders(**{k: attrs.evolve(v, colour=new) if v else None for k, v in sides.items()})
+    return attrs.evolve(style, **changes)
