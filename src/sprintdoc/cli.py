@@ -35,21 +35,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = commands.add_parser("generate", help="write the .docx, .pdf and .html of a bundle")
+    p = commands.add_parser("generate", help="write the .docx, .pdf and .html of a bundle (and the .eml, if asked)")
     p.add_argument("bundle", nargs="+", help="a bundle folder, or its sprint.yaml; several make a batch")
     p.add_argument("-o", "--outdir", help="where to write (default: out/ in each bundle's folder)")
     p.add_argument("-j", "--jobs", type=int, help="bundles written at once, for a batch (default: one a core)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line for a batch")
     p.add_argument(
-        "-f", "--formats", default="docx,pdf,html", help="comma-separated formats: docx,pdf,html (default all three)"
+        "-f",
+        "--formats",
+        default="docx,pdf,html",
+        help="comma-separated formats: docx,pdf,html,email (default docx,pdf,html; email writes a ready-to-send .eml)",
     )
+    p.add_argument("--from", dest="sender", help="the e-mail's sender, e.g. 'Comms <comms@example.org>' (default none)")
+    p.add_argument("--to", action="append", default=[], help="an e-mail recipient (repeat for more; default none)")
+    p.add_argument(
+        "--image-base", help="the e-mail's pictures are at this https:// URL (written to <slug>-images/), not attached"
+    )  # fmt: skip
     p.add_argument("--theme", help="a built-in theme name or a theme file, instead of the bundle's")
     p.add_argument("--template", help="a master .docx template to use instead of the bundle's (or the built-in one)")
 
     p = commands.add_parser("validate", help="check a bundle and print every problem; write nothing")
     p.add_argument("bundle")
 
-    p = commands.add_parser("outline", help="print the structure of a .docx, .pdf or .html that sprintdoc made")
+    p = commands.add_parser("outline", help="print the structure of a .docx, .pdf, .html or .eml that sprintdoc made")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -149,12 +157,28 @@ def _generate(args: argparse.Namespace) -> int:
     if template is not None and not template.is_file():
         print(f"sprintdoc: error: no template file {args.template!r}", file=sys.stderr)
         return EXIT_USAGE
+    email_asked = args.sender is not None or args.to or args.image_base is not None
+    if email_asked and "email" not in formats:
+        print("sprintdoc: error: --from, --to and --image-base are for the e-mail: add -f email", file=sys.stderr)
+        return EXIT_USAGE
     if len(args.bundle) > 1:
+        if email_asked:
+            print("sprintdoc: error: --from, --to and --image-base are for one bundle's e-mail", file=sys.stderr)
+            return EXIT_USAGE
         return _generate_many(args, formats, template)
+    email = None
+    if email_asked:
+        from sprintdoc.writers.email import EmailOptionError, EmailOptions
+
+        try:
+            email = EmailOptions(args.sender, tuple(args.to), args.image_base)
+        except EmailOptionError as err:
+            print(f"sprintdoc: error: {err}", file=sys.stderr)
+            return EXIT_USAGE
     bundle = _load(args.bundle[0], args.theme)
     outdir = Path(args.outdir) if args.outdir else bundle_file(args.bundle[0])[0].parent / "out"
     with _warnings_printed():
-        written = generate(bundle, outdir, formats, template=template)
+        written = generate(bundle, outdir, formats, template=template, email=email)
     for path in written.values():
         print(path)
     return EXIT_OK

@@ -12,14 +12,21 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import IO, Any, Protocol, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar
 
 from sprintdoc import collector
 from sprintdoc.checking import check
 from sprintdoc.model import Bundle
 from sprintdoc.registry import Registry, default_registry
 
-FORMATS = ("docx", "pdf", "html")
+if TYPE_CHECKING:
+    from sprintdoc.writers.email import EmailOptions
+
+FORMATS = ("docx", "pdf", "html", "email")
+#: What `generate` writes when no format is named: the e-mail is sent, not kept, so it is asked for by name.
+DEFAULT_FORMATS = ("docx", "pdf", "html")
+#: A format's file suffix, where it is not the format's own name.
+SUFFIXES = {"email": "eml"}
 
 
 class Writer(Protocol):
@@ -43,19 +50,44 @@ def render(
     registry: Registry | None = None,
     template: Path | None = None,
     checked: bool = False,
+    email: EmailOptions | None = None,
 ) -> bytes:
     """One format of the newsletter, as bytes, from `template` (else the one the bundle names, else the shipped one).
 
     The bundle is checked first (`sprintdoc.validate`; BundleError lists every error found) unless
-    `checked` says the caller has just done so.
+    `checked` says the caller has just done so. `email` says who the e-mail is from and to, and
+    where its pictures are (default: attached, no sender, no recipient).
     """
+    return _rendered(bundle, fmt, registry, template, checked, email)[f"{bundle.edition.slug()}.{suffix(fmt)}"]
+
+
+def suffix(fmt: str) -> str:
+    """The file suffix of a format's document, without the dot: `docx`, `pdf`, `html`, `eml`."""
+    return SUFFIXES.get(fmt, fmt)
+
+
+def _rendered(
+    bundle: Bundle,
+    fmt: str,
+    registry: Registry | None,
+    template: Path | None,
+    checked: bool,
+    email: EmailOptions | None,
+) -> dict[str, bytes]:
+    """The files of one format, by name in the output folder: its document, and for an e-mail whose pictures are
+    at a web address, those pictures."""
     writer(fmt)  # an unknown format is said before the bundle is checked
     if not checked:
         check(bundle, registry=registry)
-    buffer = io.BytesIO()
+    registry, template = registry or default_registry(), template or bundle.template_file()
     with collector.less_often():
-        writer(fmt).write(bundle, buffer, registry or default_registry(), template or bundle.template_file())
-    return buffer.getvalue()
+        if fmt == "email":
+            from sprintdoc.writers.email import EmailOptions, files
+
+            return files(bundle, registry, template, email or EmailOptions())
+        buffer = io.BytesIO()
+        writer(fmt).write(bundle, buffer, registry, template)
+    return {f"{bundle.edition.slug()}.{suffix(fmt)}": buffer.getvalue()}
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -206,13 +238,15 @@ def render_pdf(bundle: Bundle, target: str | os.PathLike[str] | IO[bytes], *, re
 def generate(
     bundle: Bundle,
     outdir: str | os.PathLike[str],
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] = DEFAULT_FORMATS,
     *,
     template: Path | None = None,
     registry: Registry | None = None,
+    email: EmailOptions | None = None,
 ) -> dict[str, Path]:
-    """Write `<slug>.docx`, `<slug>.pdf` and `<slug>.html` (or the `formats` asked for) into `outdir`; returns
-    format -> path written.
+    """Write `<slug>.docx`, `<slug>.pdf` and `<slug>.html` (or the `formats` asked for: `email` writes
+    `<slug>.eml`, and its pictures in `<slug>-images/` if `email` puts them at a web address) into
+    `outdir`; returns format -> path of its document.
 
     The bundle is checked first, as loading checks one (`sprintdoc.validate`): a bundle built in
     code with a mistake raises BundleError listing every error, and nothing is written. Every
@@ -224,10 +258,11 @@ def generate(
     for fmt in formats:
         writer(fmt)
     check(bundle, registry=registry)
-    paths = {fmt: Path(outdir) / f"{bundle.edition.slug()}.{fmt}" for fmt in formats}
+    paths = {fmt: Path(outdir) / f"{bundle.edition.slug()}.{suffix(fmt)}" for fmt in formats}
     rendered: dict[Path, bytes] = {}
-    for fmt, path in paths.items():
-        rendered[path] = render(bundle, fmt, registry=registry, template=template, checked=True)
+    for fmt in formats:
+        made = _rendered(bundle, fmt, registry, template, True, email)
+        rendered.update({Path(outdir) / name: data for name, data in made.items()})
         collector.give_back_free_memory()  # the next format's peak is not stacked on this one's leftovers
     write_together(rendered)
     return paths

@@ -23,7 +23,7 @@ from sprintdoc.writers.html_context import HtmlContext
 from sprintdoc.writers.html_look import html_look
 from sprintdoc.writers.html_tree import element
 
-__all__ = ["HtmlContext", "HtmlRenderError", "page", "write"]
+__all__ = ["HtmlContext", "HtmlRenderError", "drawn", "page", "write"]
 
 
 class HtmlRenderError(SprintdocError, ValueError):
@@ -37,6 +37,15 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
 
 def page(bundle: Bundle, registry: Registry, template: Path | None = None) -> bytes:
     """The page's bytes: UTF-8 HTML5, the same bytes for the same bundle."""
+    ctx = drawn(bundle, registry)
+    style = element(ctx.head, "style")
+    style.text = html_look(template or default_template(), bundle.theme).css  # our own CSS: font names are escaped
+    return etree.tostring(ctx.html, method="html", encoding="utf-8", doctype="<!DOCTYPE html>") + b"\n"
+
+
+def drawn(bundle: Bundle, registry: Registry) -> HtmlContext:
+    """The page's tree with no style sheet: its head's metadata, the masthead, every section, the closing (the
+    e-mail edition lays out and styles this same tree)."""
     ctx = HtmlContext(bundle)
     edition = bundle.edition
     element(ctx.head, "meta", charset="utf-8")
@@ -45,8 +54,6 @@ def page(bundle: Bundle, registry: Registry, template: Path | None = None) -> by
     # stamped as the Word and PDF files are (`document_date`: SOURCE_DATE_EPOCH, else the edition's month)
     element(ctx.head, "meta", name="dcterms.created", content=document_date(bundle).strftime("%Y-%m-%dT%H:%M:%SZ"))
     element(ctx.head, "title", f"{edition.title} — {edition.period}")
-    style = element(ctx.head, "style")
-    style.text = html_look(template or default_template(), bundle.theme).css  # our own CSS: font names are escaped
     ctx.masthead()
     for n, section in enumerate(bundle.sections, start=1):
         kind = registry.kind_of(section)
@@ -60,4 +67,4 @@ def page(bundle: Bundle, registry: Registry, template: Path | None = None) -> by
     if not len(ctx.nav[1]):
         ctx.body.remove(ctx.nav)  # no titled section: a contents list with nothing in it helps no one
     ctx.closing()
-    return etree.tostring(ctx.html, method="html", encoding="utf-8", doctype="<!DOCTYPE html>") + b"\n"
+    return ctx
