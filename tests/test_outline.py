@@ -179,7 +179,10 @@ def test_outline_of_rendered_bytes_needs_no_file(july: sprintdoc.Bundle) -> None
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"hello", "not a .docx, .pdf or .html: its content is neither a zip package, a PDF nor a web page"),
+        (
+            b"hello",
+            "not a .docx, .pdf, .html or .eml: its content is neither a zip package, a PDF, a web page nor an e-mail",
+        ),
         (b"PK\x03\x04broken", "not a Word document that can be read"),
         (b"%PDF-1.7\nbroken", "not a PDF that can be read"),
     ],

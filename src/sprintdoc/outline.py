@@ -91,11 +91,11 @@ Document = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 
 
 def read(document: Document) -> Outline:
-    """The outline of a .docx, .pdf or .html that sprintdoc wrote; OutlineError for any other file.
+    """The outline of a .docx, .pdf, .html or .eml that sprintdoc wrote; OutlineError for any other file.
 
     A path's format is its suffix; bytes and file objects (`render(bundle, "pdf")`) are read in
     memory, their format told by their content: a zip package is a .docx, `%PDF` a .pdf, a page
-    beginning `<!DOCTYPE html` or `<html` a web page.
+    beginning `<!DOCTYPE html` or `<html` a web page, header lines with `MIME-Version:` an e-mail.
     """
     if isinstance(document, str | os.PathLike):
         return _read_path(Path(document))
@@ -115,22 +115,28 @@ def read(document: Document) -> Outline:
         from sprintdoc.readers.pdf import read_outline as read_pdf
 
         return read_pdf(io.BytesIO(data))
-    from sprintdoc.readers.html import looks_like_html
+    from sprintdoc.readers.html import looks_like_email, looks_like_html
 
     if looks_like_html(data):
         from sprintdoc.readers.html import read_outline as read_html
 
         return read_html(io.BytesIO(data))
-    raise OutlineError("not a .docx, .pdf or .html: its content is neither a zip package, a PDF nor a web page")
+    if looks_like_email(data):
+        from sprintdoc.readers.html import read_email_outline
+
+        return read_email_outline(io.BytesIO(data))
+    raise OutlineError(
+        "not a .docx, .pdf, .html or .eml: its content is neither a zip package, a PDF, a web page nor an e-mail"
+    )
 
 
 def _read_path(file: Path) -> Outline:
     if file.is_dir():
-        raise OutlineError("is a folder; give a .docx, .pdf or .html file")
+        raise OutlineError("is a folder; give a .docx, .pdf, .html or .eml file")
     if not file.exists():
         raise OutlineError("no such file")
     if not file.is_file():
-        raise OutlineError("is not a regular file; give a .docx, .pdf or .html file")
+        raise OutlineError("is not a regular file; give a .docx, .pdf, .html or .eml file")
     if file.stat().st_size > MAX_FILE_BYTES:
         raise OutlineError(f"not a document sprintdoc wrote (it is over {MAX_FILE_BYTES >> 20} MB)")
     suffix = file.suffix.lower()
@@ -146,4 +152,8 @@ def _read_path(file: Path) -> Outline:
         from sprintdoc.readers.html import read_outline as read_html
 
         return read_html(file)
-    raise OutlineError(f"expected a .docx, .pdf or .html file, got {file.name!r}")
+    if suffix == ".eml":
+        from sprintdoc.readers.html import read_email_outline
+
+        return read_email_outline(file)
+    raise OutlineError(f"expected a .docx, .pdf, .html or .eml file, got {file.name!r}")

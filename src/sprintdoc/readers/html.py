@@ -9,6 +9,7 @@ and a paragraph `Current stage: …` names the open item's current stage.
 
 from __future__ import annotations
 
+import io
 import re
 
 from lxml import etree
@@ -29,6 +30,29 @@ def looks_like_html(data: bytes) -> bool:
     """Whether bytes begin as an HTML page does (`<!DOCTYPE html` or `<html`, after a byte-order mark or spaces)."""
     head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html"))
+
+
+def looks_like_email(data: bytes) -> bool:
+    """Whether bytes begin as a MIME message does: header lines, one of them `MIME-Version:`, before a blank line."""
+    head = data[:4096].replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+    lines = head.split(b"\n")
+    return bool(re.match(rb"[!-9;-~]+:", lines[0])) and any(line.lower().startswith(b"mime-version:") for line in lines)
+
+
+def read_email_outline(source: Source) -> Outline:
+    """The outline of a sprintdoc e-mail (`.eml`): the outline of its HTML part, read as a web page is."""
+    import email
+    import email.policy
+    from email.message import EmailMessage
+
+    with opened(source) as stream:
+        message = email.message_from_binary_file(stream, policy=email.policy.default)
+    html = message.get_body(("html",)) if isinstance(message, EmailMessage) else None
+    if html is None or not isinstance(html, EmailMessage):
+        raise OutlineError("not an e-mail sprintdoc wrote (it has no HTML part)")
+    content = html.get_content()
+    data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    return read_outline(io.BytesIO(data))
 
 
 def read_outline(source: Source) -> Outline:

@@ -45,6 +45,8 @@ __all__ = ["GMAIL_CLIP_BYTES", "EmailOptionError", "EmailOptions", "EmailSizeWar
 #: Gmail shows only the first 102 KB of a message's HTML, behind a "View entire message" link.
 GMAIL_CLIP_BYTES = 102 * 1024
 _DATA_URI = re.compile(r"data:(image/[a-z]+);base64,(.*)", re.S)
+_FAMILY = re.compile(r"font-family:[^;]*")
+_TEXT_BLOCKS = ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "caption", "figcaption")
 _FILL = re.compile(r"background(?:-color)?\s*:\s*(#[0-9A-Fa-f]{6})")
 
 
@@ -114,7 +116,7 @@ def edition(
     element(ctx.head, "meta", name="color-scheme", content="light")
     ctx.body.set("bgcolor", BACKGROUND)
     laid_out(ctx.body)
-    slug = bundle.edition.slug()
+    slug = _ascii_slug(bundle)
     pictures: dict[str, tuple[str, bytes]] = {}  # content digest -> (name, bytes), each picture once
     for img in ctx.body.iter("img"):
         mime, data = _decoded(img.get("src") or "")
@@ -129,7 +131,7 @@ def edition(
     style = element(ctx.head, "style")
     style.text = email_css(html_look(template or default_template(), bundle.theme))
     page = etree.tostring(ctx.html, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
-    html = _with_fills(css_inline.CSSInliner(load_remote_stylesheets=False).inline(page))
+    html = _for_outlook(css_inline.CSSInliner(load_remote_stylesheets=False).inline(page))
     html_bytes = html.encode("utf-8")
     if len(html_bytes) > GMAIL_CLIP_BYTES:
         warnings.warn(
@@ -150,14 +152,14 @@ def _message(
     edition_ = bundle.edition
     digest = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:24]
     msg = EmailMessage()
-    msg["Subject"] = f"{edition_.title} — {edition_.period}"
+    msg["Subject"] = " ".join(f"{edition_.title} — {edition_.period}".split())  # one line, as a header must be
     if options.sender is not None:
         msg["From"] = _address(options.sender)
     if options.to:
         msg["To"] = [_address(a) for a in options.to]
     msg["Date"] = email.utils.format_datetime(document_date(bundle))
     domain = _address(options.sender).domain if options.sender else "sprintdoc.invalid"
-    msg["Message-ID"] = f"<{digest}.{edition_.slug()}@{domain}>"
+    msg["Message-ID"] = f"<{digest}.{_ascii_slug(bundle)}@{domain}>"
     msg["X-Unsent"] = "1"  # Outlook opens the file as a draft, ready to send
     msg.set_content(text, cte="quoted-printable")
     msg.add_alternative(html, subtype="html", cte="quoted-printable")
@@ -172,7 +174,8 @@ def _message(
                 data, "image", subtype, cid=f"<{_cid(name, picture_digest)}>", filename=name, disposition="inline"
             )
         html_part.set_boundary(f"=_rel_{digest}")
-    return msg.as_bytes(policy=email.policy.SMTP)
+    # unfolded headers: CPython's folding mangles some long non-ASCII subjects (a lost or added space, or an error)
+    return msg.as_bytes(policy=email.policy.SMTP.clone(max_line_length=None))
 
 
 def _address(text: str) -> Address:
@@ -184,6 +187,12 @@ def _address(text: str) -> Address:
     if not (user and at and host) or "@" in host:
         raise EmailOptionError(f"not an e-mail address: {text!r} (expected user@example.org or Name <user@…>)")
     return Address(display_name=name, username=user, domain=host)
+
+
+def _ascii_slug(bundle: Bundle) -> str:
+    """The edition's slug in ASCII letters, digits and `-`, for names inside the message (Message-ID, Content-ID,
+    picture file names) and the pictures' addresses."""
+    return re.sub(r"[^a-z0-9-]+", "", bundle.edition.slug()).strip("-") or "sprint-notes"
 
 
 def _cid(name: str, digest: str) -> str:
@@ -208,11 +217,18 @@ def _fit(img: etree._Element) -> None:
     img.set("border", "0")
 
 
-def _with_fills(html: str) -> str:
-    """The inlined page with each table cell's or table's CSS fill repeated as `bgcolor` (Outlook reads that)."""
+def _for_outlook(html: str) -> str:
+    """The inlined page as Outlook's Word engine needs it: each table's or cell's CSS fill repeated as `bgcolor`,
+    and each block of text given its font family (Word does not inherit it from the cell, and shows Times)."""
     root = etree.fromstring(html, etree.HTMLParser(no_network=True))
     for el in root.iter("table", "td", "th"):
         found = _FILL.search(el.get("style") or "")
         if found and el.get("bgcolor") is None:
             el.set("bgcolor", found.group(1).upper())
+    for el in root.iter(*_TEXT_BLOCKS):
+        style = el.get("style") or ""
+        if "font-family" not in style:
+            family = next((f for a in el.iterancestors() if (f := _FAMILY.search(a.get("style") or ""))), None)
+            if family is not None:
+                el.set("style", f"{style.rstrip('; ')}{'; ' if style.strip() else ''}{family.group(0)}")
     return etree.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
