@@ -58,36 +58,23 @@ def render(
     `checked` says the caller has just done so. `email` says who the e-mail is from and to, and
     where its pictures are (default: attached, no sender, no recipient).
     """
-    return _rendered(bundle, fmt, registry, template, checked, email)[f"{bundle.edition.slug()}.{suffix(fmt)}"]
-
-
-def suffix(fmt: str) -> str:
-    """The file suffix of a format's document, without the dot: `docx`, `pdf`, `html`, `eml`."""
-    return SUFFIXES.get(fmt, fmt)
-
-
-def _rendered(
-    bundle: Bundle,
-    fmt: str,
-    registry: Registry | None,
-    template: Path | None,
-    checked: bool,
-    email: EmailOptions | None,
-) -> dict[str, bytes]:
-    """The files of one format, by name in the output folder: its document, and for an e-mail whose pictures are
-    at a web address, those pictures."""
     writer(fmt)  # an unknown format is said before the bundle is checked
     if not checked:
         check(bundle, registry=registry)
     registry, template = registry or default_registry(), template or bundle.template_file()
     with collector.less_often():
         if fmt == "email":
-            from sprintdoc.writers.email import EmailOptions, files
+            from sprintdoc.writers.email import edition
 
-            return files(bundle, registry, template, email or EmailOptions())
+            return edition(bundle, registry, template, email).message
         buffer = io.BytesIO()
         writer(fmt).write(bundle, buffer, registry, template)
-    return {f"{bundle.edition.slug()}.{suffix(fmt)}": buffer.getvalue()}
+    return buffer.getvalue()
+
+
+def suffix(fmt: str) -> str:
+    """The file suffix of a format's document, without the dot: `docx`, `pdf`, `html`, `eml`."""
+    return SUFFIXES.get(fmt, fmt)
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -260,9 +247,15 @@ def generate(
     check(bundle, registry=registry)
     paths = {fmt: Path(outdir) / f"{bundle.edition.slug()}.{suffix(fmt)}" for fmt in formats}
     rendered: dict[Path, bytes] = {}
-    for fmt in formats:
-        made = _rendered(bundle, fmt, registry, template, True, email)
-        rendered.update({Path(outdir) / name: data for name, data in made.items()})
+    for fmt, path in paths.items():
+        if fmt == "email" and email is not None and email.image_base is not None:
+            from sprintdoc.writers.email import files
+
+            with collector.less_often():
+                made = files(bundle, registry or default_registry(), template or bundle.template_file(), email)
+            rendered.update({Path(outdir) / name: data for name, data in made.items()})
+        else:
+            rendered[path] = render(bundle, fmt, registry=registry, template=template, checked=True, email=email)
         collector.give_back_free_memory()  # the next format's peak is not stacked on this one's leftovers
     write_together(rendered)
     return paths
