@@ -1,16 +1,19 @@
 """The HTML edition in a real browser: every fixture's page in headless Chromium, at 1280 and 320 px wide.
 
-axe-core finds nothing against WCAG 2.2 AA, the page reflows at 320 px with no sideways
-scrolling (WCAG 1.4.10), every image has alt text, and the page asks for nothing over the
-network. Two small pages written here show that each check can fail, and that a clean page
+axe-core finds nothing against WCAG 2.2 AA and the page reflows at 320 px with no sideways
+scrolling (WCAG 1.4.10), in the web page and in the e-mail's HTML part (its `cid:` pictures
+as `data:` URIs); every image has alt text, and the page asks for nothing over the network. Two small pages written here show that each check can fail, and that a clean page
 passes them all. One browser serves the whole module.
 """
 
 from __future__ import annotations
 
 import base64
+import email
+import email.policy
 import io
 from collections.abc import Iterator
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -77,6 +80,28 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
+def emails(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each fixture's e-mail as a browser would show it: the HTML part, each `cid:` picture as a `data:` URI."""
+    folder = tmp_path_factory.mktemp("email")
+    written = {}
+    for bundle in BUNDLES:
+        message = email.message_from_bytes(render(sprintdoc.load(bundle), "email"), policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        html_part = message.get_body(("html",))
+        assert html_part is not None
+        html = html_part.get_content()
+        for part in message.walk():
+            if part.get_content_maintype() == "image":
+                uri = f"data:{part.get_content_type()};base64,{base64.b64encode(part.get_content()).decode()}"
+                html = html.replace(f'src="cid:{part["Content-ID"].strip("<>")}"', f'src="{uri}"')
+        assert "cid:" not in html
+        page = folder / f"{bundle.name}.html"
+        page.write_text(html, encoding="utf-8")
+        written[bundle.name] = page
+    return written
+
+
+@pytest.fixture(scope="module")
 def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The clean and the faulty page, as files."""
     folder = tmp_path_factory.mktemp("examples")
@@ -87,22 +112,26 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("bundle", [b.name for b in BUNDLES])
+@pytest.mark.parametrize("edition", ["html", "email"])
 def test_axe_core_finds_no_wcag_22_aa_violations(
-    driver: webdriver.Chrome, pages: dict[str, Path], bundle: str, width: int
+    driver: webdriver.Chrome, request: pytest.FixtureRequest, edition: str, bundle: str, width: int
 ) -> None:
+    documents: dict[str, Path] = request.getfixturevalue("pages" if edition == "html" else "emails")
     browser.set_width(driver, width)
-    browser.open_page(driver, pages[bundle])
+    browser.open_page(driver, documents[bundle])
     violations = browser.axe_violations(driver)
-    assert not violations, f"{bundle} at {width} px:\n{browser.describe(violations)}"
+    assert not violations, f"{bundle}'s {edition} at {width} px:\n{browser.describe(violations)}"
 
 
 @pytest.mark.parametrize("bundle", [b.name for b in BUNDLES])
+@pytest.mark.parametrize("edition", ["html", "email"])
 def test_the_page_reflows_at_320_px_with_no_sideways_scrolling(
-    driver: webdriver.Chrome, pages: dict[str, Path], bundle: str
+    driver: webdriver.Chrome, request: pytest.FixtureRequest, edition: str, bundle: str
 ) -> None:
+    documents: dict[str, Path] = request.getfixturevalue("pages" if edition == "html" else "emails")
     browser.set_width(driver, 320)
-    browser.open_page(driver, pages[bundle])
-    assert browser.overflow(driver) is None
+    browser.open_page(driver, documents[bundle])
+    assert browser.overflow(driver) is None, f"{bundle}'s {edition}"
 
 
 @pytest.mark.parametrize("bundle", [b.name for b in BUNDLES])

@@ -38,7 +38,9 @@ _EMAIL_RULES: list[Rule] = [
     ("figure img", {"margin": "0 auto"}),
     (".masthead-logo", {"margin": "0 0 8px"}),
     (".lifecycle li", {"display": "block", "margin": "0 0 4px"}),
-    (".email-column", {"width": "100%", "max-width": f"{WIDTH}px"}),
+    # a fixed layout: a wide table inside scrolls in its region instead of widening the column past a phone's
+    (".email-outer", {"width": "100%", "table-layout": "fixed"}),
+    (".email-column", {"width": "100%", "max-width": f"{WIDTH}px", "table-layout": "fixed"}),
 ]
 
 
