@@ -2,8 +2,9 @@
 
 axe-core finds nothing against WCAG 2.2 AA and the page reflows at 320 px with no sideways
 scrolling (WCAG 1.4.10), in the web page and in the e-mail's HTML part (its `cid:` pictures
-as `data:` URIs); every image has alt text, and the page asks for nothing over the network. Two small pages written here show that each check can fail, and that a clean page
-passes them all. One browser serves the whole module.
+as `data:` URIs); every image has alt text, and the page asks for nothing over the network.
+Two small pages written here show that each check can fail, and that a clean page passes them
+all. One browser serves the whole module.
 """
 
 from __future__ import annotations
