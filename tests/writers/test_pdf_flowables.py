@@ -118,7 +118,7 @@ def test_a_paragraph_is_made_into_fragments_when_first_laid_out_not_when_made() 
 
     text = "Plain &amp; <b>bold</b> text, long enough to break over more than one line at this width"
     lazy = BorderedParagraph(text, body_style())
-    assert "frags" not in vars(lazy)
+    assert "_frags" not in vars(lazy)
     assert lazy.getKeepWithNext() == body_style().keepWithNext  # what reportlab asks before laying it out
     assert lazy.wrap(120, 500) == Paragraph(text, body_style()).wrap(120, 500)
-    assert "frags" in vars(lazy)
+    assert "_frags" in vars(lazy)

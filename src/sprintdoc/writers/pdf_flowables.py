@@ -22,6 +22,9 @@ from sprintdoc.writers.pdf_tags import StructElem, TaggedImage, artifact, marked
 IMAGE_DPI = 200
 
 
+_UNSET = object()
+
+
 class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
     """A paragraph with its Word style's borders and shading (`style.word_borders`, `style.word_shading`).
 
@@ -42,13 +45,33 @@ class BorderedParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untype
             return
         self._fragments(text, style, bulletText, frags, cleaner)
 
-    def __getattr__(self, name: str) -> Any:
-        deferred = self.__dict__.pop("_deferred", None) if name in ("text", "frags") else None
-        if deferred is None:
-            raise AttributeError(name)
-        text, cleaner = deferred
-        self._fragments(text, self.style, self.bulletText, None, cleaner)
-        return self.__dict__[name]
+    # `text` and `frags` as properties, not `__getattr__`: reportlab asks a paragraph for many attributes it may
+    # lack, and every miss would run Python code.
+    @property
+    def frags(self) -> Any:
+        found = self.__dict__.get("_frags", _UNSET)
+        return self._made()["_frags"] if found is _UNSET else found
+
+    @frags.setter
+    def frags(self, value: Any) -> None:
+        self.__dict__["_frags"] = value
+
+    @property
+    def text(self) -> Any:
+        found = self.__dict__.get("_text", _UNSET)
+        return self._made()["_text"] if found is _UNSET else found
+
+    @text.setter
+    def text(self, value: Any) -> None:
+        self.__dict__["_text"] = value
+
+    def _made(self) -> dict[str, Any]:
+        """The paragraph's attributes, its fragments made from the text it was given now if not yet."""
+        deferred = self.__dict__.pop("_deferred", None)
+        if deferred is not None:
+            text, cleaner = deferred
+            self._fragments(text, self.style, self.bulletText, None, cleaner)
+        return self.__dict__
 
     def _fragments(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
         if frags is None and isinstance(text, str) and "<" not in text and "&" not in text:
