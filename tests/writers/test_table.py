@@ -363,6 +363,7 @@ def test_the_plugin_and_a_script_using_it_pass_mypy_strict_with_no_any_from_spri
          "--show-error-codes", str(PLUGIN), str(script)],
         capture_output=True, text=True, cwd=tmp_path, timeout=300,
     )  # fmt: skip
+    assert result.returncode in (0, 1) and not result.stderr, result.stderr  # mypy ran (1: it found errors)
     errors = re.finditer(r"^(.+?):(\d+): error: (.*)$", result.stdout, re.MULTILINE)
     found = [(Path(m[1]).name, int(m[2]), m[3]) for m in errors]
     plugin_lines = PLUGIN.read_text(encoding="utf-8").splitlines()
