@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import sprintdoc
 from conftest import JULY, ROOT
 
 SCRIPT = Path(sys.executable).parent / "sprintdoc"
@@ -88,7 +89,10 @@ def test_sections_lists_the_built_in_kinds_and_their_origin() -> None:
 
 
 def test_version_and_help() -> None:
-    assert run("--version").stdout.strip() == "sprintdoc 0.1.0"
+    from importlib import metadata
+
+    assert run("--version").stdout.strip() == f"sprintdoc {sprintdoc.__version__}"
+    assert metadata.version("sprintdoc") == sprintdoc.__version__  # the package's metadata takes it from there
     helped = run("--help", module=True)
     assert helped.returncode == 0
     assert all(command in helped.stdout for command in ("validate", "sections", "schema", "generate"))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import sprintdoc
 from conftest import JULY, ROOT
 
 
@@ -80,3 +81,18 @@ def test_wheel_install_generates_july(wheel: Path, tmp_path: Path) -> None:
     result = run_installed(target, script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str([f"sprint-notes-july-2021.{fmt}" for fmt in ("docx", "html", "pdf")])
+
+
+def test_the_wheel_carries_its_licences_and_says_what_it_is(wheel: Path) -> None:
+    """The MIT licence and the shipped DejaVu fonts' licence travel with the package, and an index can classify it."""
+    import email
+    import zipfile
+
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        [metadata_name] = [n for n in names if n.endswith(".dist-info/METADATA")]
+        metadata = email.message_from_bytes(archive.read(metadata_name))
+    assert {"LICENSE", "LICENSE-DejaVu.txt"} <= {Path(n).name for n in names if "/licenses/" in n}
+    assert metadata["License-Expression"] == "MIT"
+    assert "Typing :: Typed" in metadata.get_all("Classifier", [])
+    assert metadata["Version"] == sprintdoc.__version__

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
+from sprintdoc import __version__
 from sprintdoc.errors import BundleError, OutlineError, Problem, SprintdocError
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The command line's grammar."""
     parser = _Parser(prog="sprintdoc", description="Turn a sprint bundle into a Word newsletter, a PDF and a web page.")
-    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = commands.add_parser("generate", help="write the .docx, .pdf and .html of a bundle (and the .eml, if asked)")
