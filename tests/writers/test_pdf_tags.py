@@ -333,3 +333,22 @@ def test_the_elements_drawn_on_a_page_share_one_reference_to_it(july: sprintdoc.
     pages = {reference.name for reference in references}
     assert len(references) > 3 * len(pages) > 0
     assert len({id(reference) for reference in references}) == len(pages)
+
+
+def test_a_link_set_on_several_lines_is_one_link_element(tmp_path: Path) -> None:
+    """reportlab makes an annotation for each line a link's text is set on: a screen reader must hear one link."""
+    from sprintdoc.sections.text import TextSection
+
+    text = " ".join(["a link whose words run on over more than one line of the column"] * 4)
+    body = f"Before [{text}](https://example.org/long) after."
+    bundle = sprintdoc.Bundle(sprintdoc.Edition("T", "P"), (TextSection(title="Links", body=body),))
+    tree = Tree(written(bundle, tmp_path))
+    annotations = [a.get_object() for p in tree.reader.pages for a in p.get("/Annots", []) or []]
+    assert len(annotations) >= 2
+    links = [element for kind, _, element in tree.elements if kind == "Link"]
+    assert len(links) == 1
+    objrs = [kid for kid in links[0]["/K"] if isinstance(kid, DictionaryObject) and kid.get("/Type") == "/OBJR"]
+    assert len(objrs) == len(annotations)
+    assert str(links[0]["/Alt"]) == text
+    path = tmp_path / "out.pdf"
+    assert failures(path, "PDF/UA-1") == [] and failures(path, "PDF/A-2a") == []

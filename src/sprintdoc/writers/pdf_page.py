@@ -82,6 +82,7 @@ class NewsletterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         self._page_tags = PageTags()
         self._parent_tree: dict[int, Any] = {}  # /StructParents and /StructParent keys -> elements
         self._marking: list[StructElem] = []  # the elements whose content is being drawn, innermost last
+        self._links: dict[tuple[StructElem, str], StructElem] = {}  # (element, target) -> its Link element
 
     # Tagging ----------------------------------------------------------------------------------------------------
 
@@ -117,7 +118,11 @@ class NewsletterCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         if within is not None and action is not None and "URI" in action.dict:
             target = str(action.dict["URI"].s)
             shown = within.links.get(target) or target.removeprefix("mailto:")
-            link = self.ctx.tags.new("Link", within, alt=shown)
+            # One Link element a link, however many lines (and so annotations) its text is set on: a screen
+            # reader announces it once. Each annotation still has its own key, both leading to the element.
+            link = self._links.get((within, target))
+            if link is None:
+                link = self._links[within, target] = self.ctx.tags.new("Link", within, alt=shown)
             key = len(self._parent_tree)
             self._parent_tree[key] = link
             annotation["StructParent"] = key
