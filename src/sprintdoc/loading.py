@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from sprintdoc import collector, images, located
+from sprintdoc.checking import mark_loaded
 from sprintdoc.errors import BundleError, Problem, clip
 from sprintdoc.markdown import Markdown, bare_links
 from sprintdoc.model import Bundle, Image, Picture
@@ -114,7 +115,9 @@ def _loads(data: bytes | str, name: str, root: Path, registry: Registry | None) 
     if errors or not isinstance(bundle, Bundle):
         raise BundleError(sorted(reader.problems, key=lambda p: (p.line, p.column)))
     warnings = tuple(sorted((p for p in reader.problems if p.warning), key=lambda p: (p.line, p.column)))
-    return attrs.evolve(bundle, root=root, source=name, warnings=warnings)
+    loaded: Bundle = attrs.evolve(bundle, root=root, source=name, warnings=warnings)
+    mark_loaded(loaded, reader.registry)
+    return loaded
 
 
 def check_glyphs(reader: Reader, bundle: Bundle) -> None:
