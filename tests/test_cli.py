@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -58,6 +59,33 @@ def test_every_broken_bundle_exits_1_with_its_lines_and_no_traceback(folder: Pat
     assert done.stderr.splitlines() == (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
 
 
+@pytest.mark.parametrize("command", ["validate", "generate", "new"])
+def test_the_bundle_is_the_current_folder_when_none_is_named(command: str, tmp_path: Path) -> None:
+    shutil.copytree(JULY, tmp_path / "july", ignore=shutil.ignore_patterns("out"))
+    args = ["--period", "August 2021", "-o", str(tmp_path / "aug")] if command == "new" else []
+    done = run(command, *args, "-q", cwd=tmp_path / "july")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    printed = sorted(Path(line) for line in done.stdout.splitlines())
+    if command == "validate":
+        assert printed == []
+    elif command == "generate":
+        assert [tmp_path / "july" / p for p in printed] == sorted((tmp_path / "july" / "out").iterdir())
+        assert len(printed) == 3
+    else:
+        assert printed == [tmp_path / "aug" / "sprint.yaml"] and printed[0].is_file()
+
+
+def test_quiet_and_verbose_go_before_or_after_the_command(tmp_path: Path) -> None:
+    (tmp_path / "sprint.yaml").write_text(
+        "sprintdoc: 1\nedition:\n  title: Sprint #12\n  period: July 2021\nsections: []\n", encoding="utf-8"
+    )
+    assert run("-q", "validate", cwd=tmp_path).stderr == ""
+    assert run("validate", "-q", cwd=tmp_path).stderr == ""
+    assert run("-v", "validate", cwd=tmp_path).stderr.splitlines()[0] == "sprintdoc: reading ."
+    assert "warning" in run("validate", cwd=tmp_path).stderr
+
+
 def test_a_warning_only_bundle_exits_0_with_the_warning_on_stderr(tmp_path: Path) -> None:
     (tmp_path / "sprint.yaml").write_text(
         "sprintdoc: 1\nedition:\n  title: Sprint #12\n  period: July 2021\nsections: []\n", encoding="utf-8"
@@ -70,8 +98,8 @@ def test_a_warning_only_bundle_exits_0_with_the_warning_on_stderr(tmp_path: Path
 
 @pytest.mark.parametrize(
     "args",
-    [(), ("validate",), ("frobnicate",), ("validate", "a", "b"), ("sections", "--nope"), ("generate",)],
-    ids=["nothing", "no-bundle", "unknown-command", "two-bundles", "unknown-option", "generate-no-bundle"],
+    [(), ("frobnicate",), ("validate", "a", "b"), ("sections", "--nope"), ("new",)],
+    ids=["nothing", "unknown-command", "two-bundles", "unknown-option", "new-without-period"],
 )
 def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
     done = run(*args)
