@@ -141,7 +141,11 @@ class Edition:
         metadata={"doc": "Which edition this is, as free text shown in the masthead (`July 2021`)."}
     )
     strapline: str | None = attrs.field(
-        default=None, metadata={"doc": "A line under the title saying what the newsletter is."}
+        default=None,
+        metadata={
+            "doc": "A line under the title saying what this edition is; marked by `new` as last month's.",
+            "monthly": "review",
+        },
     )
     publisher: str | None = attrs.field(default=None, metadata={"doc": "Who publishes the newsletter (`ecda`)."})
     tagline: str | None = attrs.field(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 import attrs
 
 from sprintdoc.model import Section
+from sprintdoc.monthly import empty_monthly
 from sprintdoc.values import unsupported_fields
 
 if TYPE_CHECKING:
@@ -58,9 +59,10 @@ def no_items(section: Section) -> Sequence[OutlineItem]:
     return ()
 
 
-def unchanged(section: S) -> S:
-    """Next month's section for a kind whose content carries over as it is."""
-    return section
+def carry_over_monthly(section: S) -> S:
+    """Next month's section: its fields marked `monthly: "empty"` emptied, the rest as it is (`sprintdoc.monthly`)."""
+    carried: S = empty_monthly(section)
+    return carried
 
 
 @attrs.frozen
@@ -82,7 +84,7 @@ class SectionKind(Generic[S]):
     draw: Callable[[S, Drawing], None] | None = attrs.field(default=None, kw_only=True)
     items: Callable[[S], Sequence[OutlineItem]] = attrs.field(default=no_items, kw_only=True)
     summary: str = attrs.field(default="", kw_only=True)
-    carry_over: Callable[[S], S] = attrs.field(default=unchanged, kw_only=True)
+    carry_over: Callable[[S], S] = attrs.field(default=carry_over_monthly, kw_only=True)
     docx: Callable[[S, DocxContext], None] | None = attrs.field(default=None, kw_only=True)
     pdf: Callable[[S, PdfContext], None] | None = attrs.field(default=None, kw_only=True)
     html: Callable[[S, HtmlContext], None] | None = attrs.field(default=None, kw_only=True)

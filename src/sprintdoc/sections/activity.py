@@ -22,7 +22,10 @@ class NextSteps:
     items: tuple[Markdown, ...] = attrs.field(
         default=(),
         converter=_markdown_items,
-        metadata={"doc": "The next steps, one Markdown text each, shown as a bulleted list."},
+        metadata={
+            "doc": "The next steps, one Markdown text each, shown as a bulleted list; marked by `new` as last month's.",
+            "monthly": "review",
+        },
     )
 
 
@@ -31,7 +34,12 @@ class ActivitySection(Section):
     """Programme activity and next steps."""
 
     body: Markdown = attrs.field(
-        default=Markdown(""), converter=to_markdown, metadata={"doc": "The programme's activity, in Markdown."}
+        default=Markdown(""),
+        converter=to_markdown,
+        metadata={
+            "doc": "The programme's activity, in Markdown; marked by `new` as last month's.",
+            "monthly": "review",
+        },
     )
     next: NextSteps | None = attrs.field(
         default=None, metadata={"doc": "The list of next steps, under its own heading."}

@@ -28,7 +28,12 @@ class NewsSection(Section):
     """A section of news stories."""
 
     stories: tuple[Story, ...] = attrs.field(
-        default=(), converter=tuple[Story, ...], metadata={"doc": "The stories, in order."}
+        default=(),
+        converter=tuple[Story, ...],
+        metadata={
+            "doc": "The stories, in order; `sprintdoc new` empties them.",
+            "monthly": "empty",
+        },
     )
 
 
@@ -47,12 +52,7 @@ def items(section: NewsSection) -> Sequence[OutlineItem]:
     return [OutlineItem(story.headline) for story in section.stories]
 
 
-def carry_over(section: NewsSection) -> NewsSection:
-    """Next month's news: the section stays, its stories are emptied for writing."""
-    return attrs.evolve(section, stories=())
-
-
 KIND = SectionKind(
-    name="news", model=NewsSection, draw=draw, items=items, carry_over=carry_over,
+    name="news", model=NewsSection, draw=draw, items=items,
     summary="news stories: headline, photo, body",
 )  # fmt: skip

@@ -75,17 +75,29 @@ class Project:
     done: Markdown | None = attrs.field(
         default=None,
         converter=to_markdown_or_none,
-        metadata={"doc": 'Markdown under "What did we do this sprint?"; the heading is left out when this is empty.'},
+        metadata={
+            "doc": 'Markdown under "What did we do this sprint?"; '
+            "the heading is left out when this is empty; `sprintdoc new` empties it.",
+            "monthly": "empty",
+        },
     )
     next: Markdown | None = attrs.field(
         default=None,
         converter=to_markdown_or_none,
-        metadata={"doc": 'Markdown under "What\'s up next?"; the heading is left out when this is empty.'},
+        metadata={
+            "doc": 'Markdown under "What\'s up next?"; '
+            "the heading is left out when this is empty; `sprintdoc new` empties it.",
+            "monthly": "empty",
+        },
     )
     needs: Markdown | None = attrs.field(
         default=None,
         converter=to_markdown_or_none,
-        metadata={"doc": 'Markdown under "What do we need?"; the heading is left out when this is empty.'},
+        metadata={
+            "doc": 'Markdown under "What do we need?"; '
+            "the heading is left out when this is empty; `sprintdoc new` empties it.",
+            "monthly": "empty",
+        },
     )
     timeline: tuple[TimelineEntry, ...] = attrs.field(
         default=(),
@@ -211,12 +223,7 @@ def items(section: ProjectsSection) -> Sequence[OutlineItem]:
     return [OutlineItem(p.name, p.headings(), p.current_stage()) for p in section.projects]
 
 
-def carry_over(section: ProjectsSection) -> ProjectsSection:
-    """Next month's cards: people, aims, stages and timelines stay; done, next and needs are emptied."""
-    return attrs.evolve(section, projects=[attrs.evolve(p, done=None, next=None, needs=None) for p in section.projects])
-
-
 KIND = SectionKind(
-    name="projects", model=ProjectsSection, draw=draw, items=items, carry_over=carry_over,
+    name="projects", model=ProjectsSection, draw=draw, items=items,
     summary="project cards on a lifecycle, with stage strips",
 )  # fmt: skip

@@ -15,7 +15,12 @@ class TextSection(Section):
     """A title and a Markdown body."""
 
     body: Markdown = attrs.field(
-        default=Markdown(""), converter=to_markdown, metadata={"doc": "The section's text, in Markdown."}
+        default=Markdown(""),
+        converter=to_markdown,
+        metadata={
+            "doc": "The section's text, in Markdown; marked by `new` as last month's.",
+            "monthly": "review",
+        },
     )
 
 
