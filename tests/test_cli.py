@@ -196,3 +196,48 @@ def test_the_readme_lists_every_command() -> None:
     [commands] = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert [name for name in commands.choices if f"| `sprintdoc {name}" not in readme] == []
+
+
+def _bash_completes(script: Path, words: list[str], cwd: Path) -> list[str]:
+    """What bash offers after `words`, with sprintdoc's completion script loaded."""
+    line = " ".join(words)
+    program = (
+        f"source {script}\n"
+        f"COMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; COMP_LINE={line!r}; COMP_POINT=${{#COMP_LINE}}\n"
+        f"_shtab_sprintdoc sprintdoc {words[-1]!r} {words[-2]!r}\n"
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    done = subprocess.run(["bash", "-c", program], cwd=cwd, capture_output=True, text=True, check=True)
+    return sorted(done.stdout.split())
+
+
+def test_bash_completes_commands_options_and_bundle_folders(tmp_path: Path) -> None:
+    made = run("completion", "bash")
+    assert made.returncode == 0, made.stderr
+    script = tmp_path / "sprintdoc.bash"
+    script.write_text(made.stdout, encoding="utf-8")
+    (tmp_path / "july-2021").mkdir()
+    (tmp_path / "jump.txt").write_text("", encoding="utf-8")
+    assert _bash_completes(script, ["sprintdoc", "ge"], tmp_path) == ["generate"]
+    assert _bash_completes(script, ["sprintdoc", "generate", "--f"], tmp_path) == ["--formats", "--from"]
+    assert _bash_completes(script, ["sprintdoc", "new", "--o"], tmp_path) == ["--outdir"]
+    assert _bash_completes(script, ["sprintdoc", "validate", "ju"], tmp_path) == ["july-2021", "jump.txt"]
+    assert _bash_completes(script, ["sprintdoc", "generate", "-o", "ju"], tmp_path) == ["july-2021"]
+
+
+@pytest.mark.parametrize("shell", ["zsh", "tcsh"])
+def test_completion_scripts_for_other_shells_name_every_command(shell: str) -> None:
+    made = run("completion", shell)
+    assert made.returncode == 0, made.stderr
+    for command in ("generate", "validate", "new", "outline", "sections", "schema", "reference", "completion"):
+        assert command in made.stdout
+
+
+def test_help_of_the_package_shows_every_public_name_documented() -> None:
+    import pydoc
+
+    text = pydoc.render_doc(sprintdoc, renderer=pydoc.plaintext)
+    for name in sprintdoc.__all__:
+        value = getattr(sprintdoc, name)
+        assert f"\n    {name}" in text or f"class {name}" in text, name
+        assert (value.__doc__ or "").strip(), f"{name} has no docstring"

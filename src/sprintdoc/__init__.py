@@ -1,8 +1,34 @@
-"""sprintdoc: a monthly sprint bundle (YAML and photos) in, a Word newsletter and a matching PDF out.
+"""sprintdoc: a monthly sprint bundle (sprint.yaml and photos) in; a Word newsletter, a PDF and a web page out.
 
-bundle = sprintdoc.load("fixtures/july-2021")
-paths = sprintdoc.generate(bundle, "out")
-tree = sprintdoc.outline(paths["pdf"])
+A *bundle* is a folder with a `sprint.yaml` (the edition's text: masthead, sections of
+news, programme activity, project cards, past work) and the pictures it names. The
+format's reference is `sprintdoc reference` (docs/bundle-format.md).
+
+Make an edition::
+
+    import sprintdoc
+    bundle = sprintdoc.load("fixtures/july-2021")       # BundleError lists every problem, located
+    paths = sprintdoc.generate(bundle, "out")           # {"docx": Path, "pdf": Path, "html": Path}
+    sprintdoc.outline(paths["pdf"])                     # the structure read back from the document
+
+The public API, each documented on its own (`help(sprintdoc.generate)`):
+
+- Reading: `load(path)` -> `Bundle`; `validate(bundle)` for a bundle built in code.
+- Writing: `generate(bundle, outdir, formats)` writes files atomically; `render_docx`,
+  `render_pdf` give bytes; `generate_many(bundles, ...)` writes a batch in parallel, on
+  any `concurrent.futures.Executor`.
+- Reading back: `outline(document)` of a .docx, .pdf, .html or .eml sprintdoc wrote;
+  `sprintdoc.testing.assert_outline` compares it with the bundle's.
+- The model: `Bundle`, `Edition`, `Section`, `Image`, `Month`, `Markdown`, `Number`,
+  `Theme` (`Colours`, `Colour`, `Fonts`): frozen attrs classes.
+- Plugins: `SectionKind` and `OutlineItem` make a section kind, found through the
+  `sprintdoc.sections` entry point group (`sprintdoc reference plugins`).
+- Errors: `SprintdocError` and its `BundleError` (`.problems`: `Problem`s, each
+  `file:line:column: field.path: message`), `OutlineError`, `PluginError`;
+  `SprintdocWarning`.
+
+The `sprintdoc` command does the same from a shell (`sprintdoc --help`): `generate`,
+`validate`, `new` (next month's bundle), `outline`, `sections`, `schema`, `reference`.
 """
 
 from __future__ import annotations
@@ -93,6 +119,11 @@ def validate(bundle: Bundle, *, registry: Registry | None = None) -> list[Proble
     from sprintdoc.checking import validate as check_bundle
 
     return check_bundle(bundle, registry=registry)
+
+
+def __dir__() -> list[str]:
+    """The public names too, so that `help(sprintdoc)` and completion show them before first use."""
+    return sorted({*globals(), *__all__})
 
 
 def __getattr__(name: str) -> Any:

@@ -18,6 +18,17 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_BUNDLE, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 128 + 2  # as a shell reports a command stopped by SIGINT
 
+#: What a shell completes an argument with (shtab reads `action.complete`; these are its FILE and DIRECTORY,
+#: written out so that building the parser does not import shtab).
+FILE = {"bash": "_shtab_compgen_files", "zsh": "_files", "tcsh": "f"}
+DIRECTORY = {"bash": "_shtab_compgen_dirs", "zsh": "_files -/", "tcsh": "d"}
+
+
+def completes(action: argparse.Action, what: dict[str, str]) -> None:
+    """Have a shell complete `action`'s value with `what` (FILE or DIRECTORY)."""
+    setattr(action, "complete", what)  # noqa: B010 (argparse's Action has no such attribute to type)
+
+
 #: How much the command says beyond its result: 0 with -q (errors only), 1 by default, 2 with -v.
 VERBOSITY = {"level": 1}
 

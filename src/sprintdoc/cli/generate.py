@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from sprintdoc.cli.common import (
+    DIRECTORY,
     EXIT_BUNDLE,
     EXIT_OK,
+    FILE,
     VERBOSITY,
+    completes,
     info,
     load,
     print_problems,
@@ -25,13 +28,15 @@ def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
     p = commands.add_parser(
         "generate", parents=parents, help="write the .docx, .pdf and .html of a bundle (and the .eml, if asked)"
     )
-    p.add_argument(
+    bundles = p.add_argument(
         "bundle",
         nargs="*",
         default=["."],
         help="bundle folders or sprint.yaml files; several make a batch (default: .)",
     )
-    p.add_argument("-o", "--outdir", help="where to write (default: out/ in each bundle's folder)")
+    completes(bundles, FILE)
+    outdir = p.add_argument("-o", "--outdir", help="where to write (default: out/ in each bundle's folder)")
+    completes(outdir, DIRECTORY)
     p.add_argument("-j", "--jobs", type=int, help="bundles written at once, for a batch (default: one a core)")
     p.add_argument(
         "-f",

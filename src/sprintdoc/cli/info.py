@@ -8,11 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sprintdoc.cli.common import EXIT_BUNDLE, EXIT_OK, plugin_warnings
+from sprintdoc.cli.common import EXIT_BUNDLE, EXIT_OK, FILE, completes, plugin_warnings
 from sprintdoc.errors import OutlineError, SprintdocError
 
 #: What `sprintdoc reference TOPIC` prints: a Markdown file of docs/, which the wheel ships in `sprintdoc/docs`.
 REFERENCES = {"format": "bundle-format.md", "plugins": "section-kinds.md"}
+#: The shells `sprintdoc completion` writes for (those shtab supports).
+SHELLS = ("bash", "zsh", "tcsh")
 
 
 def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -20,7 +22,7 @@ def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
     p = commands.add_parser(
         "outline", parents=parents, help="print the structure of a .docx, .pdf, .html or .eml that sprintdoc made"
     )
-    p.add_argument("file")
+    completes(p.add_argument("file"), FILE)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=outline)
 
@@ -37,6 +39,12 @@ def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         help="format: every field of sprint.yaml and of a theme (the default); plugins: writing a section kind",
     )  # fmt: skip
     p.set_defaults(run=reference)
+
+    p = commands.add_parser(
+        "completion", parents=parents, help="print a shell's tab-completion script (see README: Shell completion)"
+    )
+    p.add_argument("shell", choices=SHELLS, help="the shell: bash, zsh or tcsh")
+    p.set_defaults(run=completion)
 
 
 def outline(args: argparse.Namespace) -> int:
@@ -88,3 +96,13 @@ def reference(args: argparse.Namespace) -> int:
             sys.stdout.write((folder / name).read_text(encoding="utf-8"))
             return EXIT_OK
     raise SprintdocError(f"the reference {name} is not installed with this sprintdoc (looked in {package / 'docs'})")
+
+
+def completion(args: argparse.Namespace) -> int:
+    """Print the completion script of the whole command line, made from the parser itself by shtab."""
+    import shtab
+
+    from sprintdoc.cli import build_parser
+
+    sys.stdout.write(shtab.complete(build_parser(), shell=args.shell))
+    return EXIT_OK
