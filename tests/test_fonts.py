@@ -59,6 +59,23 @@ def test_a_font_problem_in_a_theme_file_is_located_in_that_file(tmp_path: Path) 
     assert "PostScript (CFF) outlines" in problem.message and ".ttf" in problem.message
 
 
+def test_a_face_linking_out_of_the_bundle_is_a_located_error(tmp_path: Path) -> None:
+    """Made here, not in tests/broken: a link to /etc/passwd would make the sdist unpackable (tar refuses it)."""
+    folder = bundle(tmp_path / "b", "theme:\n  fonts: {body: fonts/Brand.ttf}\n")
+    (folder / "fonts" / "Brand-Italic.ttf").symlink_to("/etc/passwd")
+    done = subprocess.run(
+        [sys.executable, "-m", "sprintdoc", "validate", "."], cwd=folder, capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    line = HEAD.count("\n") + 2
+    assert done.stderr.splitlines() == [
+        (
+            f"sprint.yaml:{line}:17: theme.fonts.body: its italic face 'fonts/Brand-Italic.ttf' is a link to a file "
+            "outside the bundle folder; copy the file into the folder"
+        )
+    ]
+
+
 def test_the_pdf_writer_never_reads_a_face_outside_the_bundle(tmp_path: Path) -> None:
     """Even for a bundle built in code, not loaded: the writer finds faces through the same guard."""
     outside = tmp_path / "secret.txt"
