@@ -281,6 +281,43 @@ def test_a_plugin_kinds_items_fields_and_stages_are_compared_the_same_way() -> N
     )  # fmt: skip
 
 
+#: EVENTS with its items listed last first: an item is looked for while objects before its own are unclaimed.
+BACKWARDS = Registry(
+    {"events": RegisteredKind(attrs.evolve(EVENTS, items=lambda s: [OutlineItem(e.title) for e in s.events[::-1]]), "")}
+)
+
+
+def test_an_item_is_the_object_whose_first_text_is_its_title_before_one_where_another_text_is() -> None:
+    old = edition("July", EventsSection(events=[Event("Fair", "Talk"), Event("Talk", "Hall")]))
+    new = edition("August", EventsSection(events=[Event("Fair", "Talk"), Event("Talk", "Park")]))
+    found = sprintdoc.diff(old, new, registry=BACKWARDS)
+    assert [s.changes for s in found.sections] == [(FieldChange("Talk", "place", "Hall", "Park"),)]
+
+
+class CountedText(str):
+    """A text that counts how often it is compared, to tell a diff that looks items up from one that searches."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        CountedText.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_items_are_found_by_index_not_by_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    size = 400
+    events = [Event(CountedText(f"Event {i}"), f"Place {i}") for i in range(size)]
+    old = edition("July", EventsSection(events=events))
+    new = edition("August", EventsSection(events=[*events[:-1], Event(events[-1].title, "Elsewhere")]))
+    monkeypatch.setattr(CountedText, "compared", 0)
+    found = sprintdoc.diff(old, new, registry=BACKWARDS)
+    moved = FieldChange(f"Event {size - 1}", "place", f"Place {size - 1}", "Elsewhere")
+    assert [s.changes for s in found.sections] == [(moved,)]
+    assert CountedText.compared < 10 * size  # searching each item's object among the rest compares size² / 2 times
+
+
 # -- the command ------------------------------------------------------------------
 
 

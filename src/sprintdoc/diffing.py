@@ -281,7 +281,8 @@ def _kept(old: Section, new: Section, kind_name: str, registry: Registry) -> Sec
 def _objects_of(section: Section, items: Sequence[OutlineItem]) -> list[Any]:
     """The attrs object each item stands for: one in a list field of the section with a text field equal to its title.
 
-    None where the kind's items are not such objects (or no object has that title).
+    An object whose first text field is the title (a card's `name`, a story's `headline`) is
+    preferred to one where another field is. None where the kind's items are not such objects.
     """
     candidates = [
         value
@@ -290,17 +291,22 @@ def _objects_of(section: Section, items: Sequence[OutlineItem]) -> list[Any]:
         for value in values
         if attrs.has(type(value))
     ]
+    # Indexed by text, not searched per item: a section may hold thousands of cards.
+    by_first: dict[str, list[int]] = {}
+    by_any: dict[str, list[int]] = {}
+    for c, candidate in enumerate(candidates):
+        texts = [v for f in attrs.fields(type(candidate)) if isinstance(v := getattr(candidate, f.name), str)]
+        if texts:
+            by_first.setdefault(texts[0], []).append(c)
+        for text in dict.fromkeys(texts):
+            by_any.setdefault(text, []).append(c)
     claimed: set[int] = set()
     found: list[Any] = []
     for item in items:
-        for c, candidate in enumerate(candidates):
-            fields = attrs.fields(type(candidate))
-            if c not in claimed and any(getattr(candidate, f.name) == item.title for f in fields):
-                claimed.add(c)
-                found.append(candidate)
-                break
-        else:
-            found.append(None)
+        pick = next((c for index in (by_first, by_any) for c in index.get(item.title, ()) if c not in claimed), None)
+        if pick is not None:
+            claimed.add(pick)
+        found.append(None if pick is None else candidates[pick])
     return found
 
 
