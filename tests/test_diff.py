@@ -43,7 +43,7 @@ def only(sections: Sequence[Section], kind: type[Section]) -> Section:
 def test_july_to_september_lists_the_new_stories_and_stage_moves_exactly() -> None:
     july, september = sprintdoc.load(JULY), sprintdoc.load(SEPTEMBER)
     found = sprintdoc.diff(july, september)
-    assert isinstance(found, EditionDiff)
+    assert isinstance(found, sprintdoc.EditionDiff) and sprintdoc.EditionDiff is EditionDiff
     assert (found.old_period, found.new_period) == ("July 2021", "September 2021")
     old_news, new_news = only(july.sections, NewsSection), only(september.sections, NewsSection)
     assert isinstance(old_news, NewsSection) and isinstance(new_news, NewsSection)
