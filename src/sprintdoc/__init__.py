@@ -43,6 +43,7 @@ from sprintdoc.errors import BundleError, OutlineError, PluginError, Problem, Sp
 
 if TYPE_CHECKING:
     from sprintdoc.batch import BatchResult, generate_many
+    from sprintdoc.diffing import EditionDiff
     from sprintdoc.loading import load
     from sprintdoc.markdown import Markdown
     from sprintdoc.model import Bundle, Edition, Image, Month, Picture, Section
@@ -58,6 +59,7 @@ __version__ = "0.1.0"
 #: `sprintdoc --help` or `import sprintdoc.errors` does not load YAML, attrs models and the writers.
 _LAZY = {
     **dict.fromkeys(("BatchResult", "generate_many"), "sprintdoc.batch"),
+    **dict.fromkeys(("EditionDiff",), "sprintdoc.diffing"),
     **dict.fromkeys(("load",), "sprintdoc.loading"),
     **dict.fromkeys(("Markdown",), "sprintdoc.markdown"),
     **dict.fromkeys(("Bundle", "Edition", "Image", "Month", "Picture", "Section"), "sprintdoc.model"),
@@ -75,6 +77,7 @@ __all__ = [
     "Colour",
     "Colours",
     "Edition",
+    "EditionDiff",
     "Fonts",
     "Image",
     "Markdown",
@@ -91,6 +94,7 @@ __all__ = [
     "SprintdocError",
     "SprintdocWarning",
     "Theme",
+    "diff",
     "generate",
     "generate_many",
     "load",
@@ -124,6 +128,22 @@ def validate(bundle: Bundle, *, registry: Registry | None = None) -> list[Proble
 def __dir__() -> list[str]:
     """The public names too, so that `help(sprintdoc)` and completion show them before first use."""
     return sorted({*globals(), *__all__})
+
+
+def diff(
+    old: Bundle | str | os.PathLike[str], new: Bundle | str | os.PathLike[str], *, registry: Registry | None = None
+) -> EditionDiff:
+    """What changed from edition `old` to edition `new`, as an EditionDiff (docs/diff.md).
+
+    Sections, stories and cards added and removed, stage moves with their months, sponsors,
+    leads and other plain fields changed, projects new and closed.
+
+    Each edition is a bundle or a folder to load; BundleError holds both folders' problems.
+    `.to_text()` says it for a person, `.to_json()` for a script.
+    """
+    from sprintdoc.diffing import diff as diff_editions
+
+    return diff_editions(old, new, registry=registry)
 
 
 def __getattr__(name: str) -> Any:
