@@ -1,10 +1,11 @@
 """Edits to a YAML file's text that keep every other character: how `sprintdoc new` writes next month's bundle.
 
 A YAML library's round trip loses some of what a person typed: ruamel.yaml, the best at it, still
-respaces `{ stage: A }` and `[Ann,Bob]`, writes `~` as nothing, closes up `key:  value`, re-indents a
-file whose parts are indented differently, re-indents block text and drops `---`. So the file is not
-written again but edited, only where a value changes, at the positions PyYAML's nodes give; a value
-is written in the style it had (plain, quoted, a `|` block) when that style can hold the new text.
+respaces `{ stage: A }` and `[Ann,Bob]`, writes `~` (to sprintdoc, the text `~`) as nothing, closes
+up `key:  value`, re-indents a file whose parts are indented differently and block text, and drops
+`---`. So the file is not written again but edited, only where a value changes, at the positions
+PyYAML's nodes give; a value is written in the style it had (plain, quoted, a `|` block) when that
+style can hold the new text.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class Block:
     lines: tuple[str, ...]
 
 
-#: A value as it is to be written: YAML on one line (`''` for nothing, `[]`, `"a \\"b\\""`), or a block.
+#: A value as it is to be written: YAML on one line (empty for nothing, `[]`, `"a: \\"b\\""`), or a block.
 Written = str | Block
 
 
