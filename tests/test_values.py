@@ -82,6 +82,8 @@ def test_sprintdoc_new_round_trips_a_plugin_bundle_with_numbers_and_dates(kpis_s
     written = (tmp_path / "aug" / "sprint.yaml").read_text(encoding="utf-8")
     assert "target: 99.9\n" in written  # as typed
     assert "due: 2021-09-30\n" in written  # the kind's carry_over: a month later
+    assert "\nedition: {title: Sprint Notes, period: August 2021}\n" in written  # the file edited, not dumped
+    assert '        target: "0"\n' in written and "        value:\n        target: 99.9\n        measured:\n" in written
     assert [i.value for i in new.sections[0].indicators] == [None, None]  # type: ignore[attr-defined]
 
 

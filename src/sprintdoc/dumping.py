@@ -33,6 +33,15 @@ def dump(bundle: Bundle, registry: Registry | None = None) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
+def flow(value: Any, registry: Registry | None = None) -> str:
+    """A value (a model, or a list) as YAML on one line, `{name: Uptime, target: 99.9}`: to write in place."""
+    plain = _plain(value, registry or default_registry())
+    text: str = yaml.dump(
+        plain, Dumper=_Dumper, default_flow_style=True, allow_unicode=True, sort_keys=False, width=1 << 30
+    )
+    return text.strip()
+
+
 def _plain(value: Any, registry: Registry, skip_defaults: bool = True) -> Any:
     if isinstance(value, Markdown):
         return value.source

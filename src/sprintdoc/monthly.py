@@ -22,6 +22,8 @@ from typing import Any, Literal
 
 import attrs
 
+from sprintdoc.markdown import Markdown
+
 #: Emptied by `sprintdoc new`.
 EMPTY: Literal["empty"] = "empty"
 #: Kept by `sprintdoc new`, marked as last month's until edited.
@@ -64,6 +66,17 @@ def digest(text: str) -> str:
     """The fingerprint of a carried text in its mark: ten hex digits, blind to trailing spaces and line ends."""
     normal = "\n".join(line.rstrip() for line in text.strip().splitlines())
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:10]
+
+
+def text_of(value: Any) -> str:
+    """The text of a field's value that a mark's digest is of: its Markdown or text, a list's one a line."""
+    if value is None:
+        return ""
+    if isinstance(value, Markdown):
+        return value.source
+    if isinstance(value, tuple | list):
+        return "\n".join(text_of(item) for item in value)
+    return str(value)
 
 
 def mark(period: str, text: str, indent: str = "") -> str:
