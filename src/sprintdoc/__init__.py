@@ -1,6 +1,7 @@
 """sprintdoc: a monthly sprint bundle (YAML and photos) in, a Word newsletter and a matching PDF out.
 
 bundle = sprintdoc.load("fixtures/july-2021")
+findings = sprintdoc.check(bundle)       # before publishing: what to look at (docs/check.md)
 paths = sprintdoc.generate(bundle, "out")
 tree = sprintdoc.outline(paths["pdf"])
 """
@@ -17,6 +18,7 @@ from sprintdoc.errors import BundleError, OutlineError, PluginError, Problem, Sp
 
 if TYPE_CHECKING:
     from sprintdoc.batch import BatchResult, generate_many
+    from sprintdoc.checks import Finding
     from sprintdoc.loading import load
     from sprintdoc.markdown import Markdown
     from sprintdoc.model import Bundle, Edition, Image, Month, Picture, Section
@@ -32,6 +34,7 @@ __version__ = "0.1.0"
 #: `sprintdoc --help` or `import sprintdoc.errors` does not load YAML, attrs models and the writers.
 _LAZY = {
     **dict.fromkeys(("BatchResult", "generate_many"), "sprintdoc.batch"),
+    **dict.fromkeys(("Finding",), "sprintdoc.checks"),
     **dict.fromkeys(("load",), "sprintdoc.loading"),
     **dict.fromkeys(("Markdown",), "sprintdoc.markdown"),
     **dict.fromkeys(("Bundle", "Edition", "Image", "Month", "Picture", "Section"), "sprintdoc.model"),
@@ -49,6 +52,7 @@ __all__ = [
     "Colour",
     "Colours",
     "Edition",
+    "Finding",
     "Fonts",
     "Image",
     "Markdown",
@@ -65,6 +69,7 @@ __all__ = [
     "SprintdocError",
     "SprintdocWarning",
     "Theme",
+    "check",
     "generate",
     "generate_many",
     "load",
@@ -93,6 +98,19 @@ def validate(bundle: Bundle, *, registry: Registry | None = None) -> list[Proble
     from sprintdoc.checking import validate as check_bundle
 
     return check_bundle(bundle, registry=registry)
+
+
+def check(bundle: Bundle, previous: Bundle | None = None) -> list[Finding]:
+    """What to look at before publishing a bundle, as `sprintdoc check` prints it; [] if nothing.
+
+    Each `Finding` names its check (`.check`, such as `carried-text`) and holds a located `.problem`; `str(finding)`
+    is the line the command prints. `previous`, last month's bundle, adds text that is the same as in it
+    (`unchanged-text`). The checks a bundle skips (`checks: {skip: [...]}`) are not run; docs/check.md lists them.
+    Raises BundleError if a bundle built in code has errors.
+    """
+    from sprintdoc.checks import check as run_checks
+
+    return run_checks(bundle, previous)
 
 
 def __getattr__(name: str) -> Any:

@@ -60,6 +60,19 @@ def empty_monthly(value: Any) -> Any:
     return attrs.evolve(value, **changes) if changes else value
 
 
+def text_of(value: Any) -> str:
+    """A field's value as text, as a mark digests it and `check` compares it: a Markdown's source, a list's items
+    one a line, a model's fields one a line ('' for nothing)."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple | list):
+        return "\n".join(text_of(item) for item in value)
+    if attrs.has(type(value)) and not hasattr(value, "blocks") and not hasattr(value, "from_text"):
+        fields = (f for f in attrs.fields(type(value)) if f.init and f.metadata.get("yaml", True) is not False)
+        return "\n".join(text_of(getattr(value, f.name)) for f in fields)
+    return str(getattr(value, "source", value))
+
+
 def digest(text: str) -> str:
     """The fingerprint of a carried text in its mark: ten hex digits, blind to trailing spaces and line ends."""
     normal = "\n".join(line.rstrip() for line in text.strip().splitlines())
