@@ -380,3 +380,12 @@ def test_the_command_on_a_broken_bundle_says_what_validate_says(tmp_path: Path) 
     checked, validated = run("check", str(broken)), run("validate", str(broken))
     assert (checked.returncode, checked.stdout, checked.stderr) == (1, "", validated.stderr)
     assert run("check", "fixtures/july-2021", "--previous", str(broken)).returncode == 1
+
+
+def test_a_bundle_built_in_code_is_checked_by_field_path() -> None:
+    bundle = sprintdoc.Bundle(sprintdoc.Edition("Sprint Notes", "July 2021"), (NewsSection("News"),))
+    (finding,) = sprintdoc.check(bundle)
+    assert (finding.check, finding.problem.line, finding.problem.path) == ("empty-section", 0, "sections[0]")
+    assert str(finding).startswith("sections[0]: the news section 'News' has nothing in it")
+    with pytest.raises(sprintdoc.BundleError, match=r"edition\.title: expected text"):
+        sprintdoc.check(attrs.evolve(bundle, edition=sprintdoc.Edition(3, "July 2021")))  # type: ignore[arg-type]

@@ -116,9 +116,15 @@ class Context:
         self.warnings = warnings
         self.file = bundle.source
         self.source = _source_text(bundle)
-        self._reader = Reader(self.file, registry, root=bundle.root)
-        #: The path of the value of the key on each line of the file (the first, where a line has several).
-        self.keys: dict[int, str] = {}
+
+    @functools.cached_property
+    def _places(self) -> tuple[Reader, dict[int, str]]:
+        """A reader holding where each field path is in the file, and the path of the key on each line.
+
+        Read when a finding is first located (a clean bundle's file is not parsed again).
+        """
+        reader = Reader(self.file, self.registry, root=self.bundle.root)
+        keys: dict[int, str] = {}
         node = None
         if self.source is not None:
             try:
@@ -126,14 +132,15 @@ class Context:
             except located.YamlSyntaxError:  # changed on disk since it was loaded: findings keep only their paths
                 node = None
         if node is None:
-            self._reader.marks[""] = located.Mark(0, 0)
+            reader.marks[""] = located.Mark(0, 0)
         else:
-            _places(node, "", self._reader.marks, self.keys)
+            _places(node, "", reader.marks, keys)
+        return reader, keys
 
     def at(self, path: str, message: str) -> Problem:
         """A problem at a field path: located where the file has it, or where its nearest parent is."""
-        self._reader.error(path, path, message)
-        return self._reader.problems.pop()
+        mark = self._places[0].mark_of(path)
+        return Problem(self.file, mark.line, mark.column, path, message)
 
     def key_after(self, line: int) -> str | None:
         """The path of the key on the first line after `line` that is not blank or a comment, if a key is there."""
@@ -142,7 +149,7 @@ class Context:
         for number in range(line + 1, len(lines) + 1):
             text = lines[number - 1].strip()
             if text and not text.startswith("#"):
-                return self.keys.get(number)
+                return self._places[1].get(number)
         return None
 
     @functools.cached_property
@@ -200,7 +207,13 @@ def fields_at(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
 
 def is_model(value: Any) -> bool:
     """Whether a value is a model object with fields of its own (not text, Markdown or a value type like Month)."""
-    return attrs.has(type(value)) and not isinstance(value, Markdown) and text_type(type(value)) is None
+    cls: type = type(value)
+    return _model_type(cls)
+
+
+@functools.cache  # asked of every value of a bundle, and a big one has hundreds of thousands
+def _model_type(cls: Any) -> bool:
+    return attrs.has(cls) and cls is not Markdown and text_type(cls) is None
 
 
 # -- what validate warns of ---------------------------------------------------------------------------------------
@@ -215,6 +228,8 @@ def classify(context: Context) -> dict[str, list[Problem]]:
     """The bundle's warnings by the check that reports them: `link-text`, `contrast`, else `validate`."""
     from sprintdoc.loading import check_link_texts
 
+    if not context.warnings:
+        return {}
     contrast = {message for _, message in context.bundle.theme.contrast_problems()}
     # What loading says of links whose text is their address, in the same words: so each is reported once.
     reader = Reader(context.file, context.registry, root=context.bundle.root)

@@ -6,6 +6,7 @@ so that a plugin's kind is checked as the built-ins are.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -20,7 +21,7 @@ from sprintdoc.model import MONTHS, Bundle, Month
 from sprintdoc.registry import Registry
 from sprintdoc.sections.projects import TimelineEntry
 from sprintdoc.validation import join
-from sprintdoc.values import yaml_fields
+from sprintdoc.values import YamlField, yaml_fields
 
 _SECTION = re.compile(r"sections\[\d+\]")
 #: Editions a project may stay at one stage before `stuck-stage` asks whether it moved (the editions are monthly).
@@ -104,11 +105,10 @@ def monthly_texts(bundle: Bundle, registry: Registry) -> Iterator[tuple[str, tup
 
 
 def _monthly(value: Any, path: str, place: tuple[str, ...]) -> Iterator[tuple[str, tuple[str, ...], str]]:
-    cls = type(value)
-    for field in yaml_fields(cls):
+    cls: type = type(value)
+    for field, written in _written(cls):
         item = getattr(value, field.name)
         here, there = join(path, field.key), (*place, field.key)
-        written = attrs.fields_dict(cls)[field.name].metadata.get("monthly") in (monthly.EMPTY, monthly.REVIEW)
         if isinstance(item, tuple) and item and all(is_model(v) for v in item):
             for n, v in enumerate(item):
                 named = (*there, name_of(v, str(n)))
@@ -124,6 +124,13 @@ def _monthly(value: Any, path: str, place: tuple[str, ...]) -> Iterator[tuple[st
                 yield here, there, text
         elif is_model(item):
             yield from _monthly(item, here, there)
+
+
+@functools.cache
+def _written(cls: Any) -> tuple[tuple[YamlField, bool], ...]:
+    """A model's fields, each with whether it is a month's writing (`monthly` metadata)."""
+    kinds = {f.name: f.metadata.get("monthly") for f in attrs.fields(cls)}
+    return tuple((f, kinds[f.name] in (monthly.EMPTY, monthly.REVIEW)) for f in yaml_fields(cls))
 
 
 def stuck_stages(context: Context) -> Iterator[Problem]:
