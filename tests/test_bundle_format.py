@@ -105,7 +105,7 @@ def test_each_yaml_example_is_valid() -> None:
             bundle = {"sprintdoc": 1, "edition": edition, "sections": block}
         elif "sprintdoc" in block:
             bundle = block
-        elif "theme" in block:
+        elif set(block) & {"theme", "checks"}:  # top-level keys
             bundle = {"sprintdoc": 1, "edition": edition, "sections": [], **block}
         else:
             bundle = {"sprintdoc": 1, "edition": edition, "sections": [{"kind": "text", **block}]}

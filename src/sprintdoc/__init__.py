@@ -14,6 +14,8 @@ Make an edition::
 The public API, each documented on its own (`help(sprintdoc.generate)`):
 
 - Reading: `load(path)` -> `Bundle`; `validate(bundle)` for a bundle built in code.
+- The month: `check(bundle, previous)` -> `Finding`s to look at before publishing;
+  `diff(old, new)` -> `EditionDiff`, what moved between two editions.
 - Writing: `generate(bundle, outdir, formats)` writes files atomically; `render_docx`,
   `render_pdf` give bytes; `generate_many(bundles, ...)` writes a batch in parallel, on
   any `concurrent.futures.Executor`.
@@ -28,7 +30,8 @@ The public API, each documented on its own (`help(sprintdoc.generate)`):
   `SprintdocWarning`.
 
 The `sprintdoc` command does the same from a shell (`sprintdoc --help`): `generate`,
-`validate`, `new` (next month's bundle), `outline`, `sections`, `schema`, `reference`.
+`validate`, `new` (next month's bundle), `check` (before publishing), `diff` (what moved), `outline`,
+`sections`, `schema`, `reference`, `completion`.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from sprintdoc.errors import BundleError, OutlineError, PluginError, Problem, Sp
 
 if TYPE_CHECKING:
     from sprintdoc.batch import BatchResult, generate_many
+    from sprintdoc.checks import Finding
     from sprintdoc.diffing import EditionDiff
     from sprintdoc.loading import load
     from sprintdoc.markdown import Markdown
@@ -60,6 +64,7 @@ __version__ = "0.1.0"
 _LAZY = {
     **dict.fromkeys(("BatchResult", "generate_many"), "sprintdoc.batch"),
     **dict.fromkeys(("EditionDiff",), "sprintdoc.diffing"),
+    **dict.fromkeys(("Finding",), "sprintdoc.checks"),
     **dict.fromkeys(("load",), "sprintdoc.loading"),
     **dict.fromkeys(("Markdown",), "sprintdoc.markdown"),
     **dict.fromkeys(("Bundle", "Edition", "Image", "Month", "Picture", "Section"), "sprintdoc.model"),
@@ -78,6 +83,7 @@ __all__ = [
     "Colours",
     "Edition",
     "EditionDiff",
+    "Finding",
     "Fonts",
     "Image",
     "Markdown",
@@ -94,6 +100,7 @@ __all__ = [
     "SprintdocError",
     "SprintdocWarning",
     "Theme",
+    "check",
     "diff",
     "generate",
     "generate_many",
@@ -144,6 +151,19 @@ def diff(
     from sprintdoc.diffing import diff as diff_editions
 
     return diff_editions(old, new, registry=registry)
+
+
+def check(bundle: Bundle, previous: Bundle | None = None) -> list[Finding]:
+    """What to look at before publishing a bundle, as `sprintdoc check` prints it; [] if nothing.
+
+    Each `Finding` names its check (`.check`, such as `carried-text`) and holds a located `.problem`; `str(finding)`
+    is the line the command prints. `previous`, last month's bundle, adds text that is the same as in it
+    (`unchanged-text`). The checks a bundle skips (`checks: {skip: [...]}`) are not run; docs/check.md lists them.
+    Raises BundleError if a bundle built in code has errors.
+    """
+    from sprintdoc.checks import check as run_checks
+
+    return run_checks(bundle, previous)
 
 
 def __getattr__(name: str) -> Any:

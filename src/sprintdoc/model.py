@@ -7,6 +7,7 @@ plain string and hold a `Markdown`.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections.abc import Iterable
@@ -15,7 +16,8 @@ from typing import ClassVar, TypeVar
 
 import attrs
 
-from sprintdoc.errors import Problem
+from sprintdoc.checks_names import CHECKS
+from sprintdoc.errors import Problem, clip
 from sprintdoc.markdown import Markdown, to_markdown_or_none
 from sprintdoc.theme import Theme
 
@@ -180,6 +182,27 @@ class Section:
     title: str | None = attrs.field(default=None, metadata={"doc": "The section's heading."})
 
 
+@attrs.frozen
+class Checks:
+    """What `sprintdoc check` leaves out for this bundle (docs/check.md lists the checks)."""
+
+    skip: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=tuple[str, ...],
+        metadata={"doc": "The checks `sprintdoc check` does not run on this bundle, by name (`stuck-stage`)."},
+    )
+
+    def problems(self) -> list[tuple[str, str]]:
+        """Names that are not checks, as (field, message), with the nearest name when one is close."""
+        found = []
+        for i, name in enumerate(self.skip):
+            if name not in CHECKS:
+                close = difflib.get_close_matches(name, list(CHECKS), n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}?" if close else f"the checks are: {', '.join(CHECKS)}"
+                found.append((f"skip[{i}]", f"unknown check {clip(name)!r}; {hint}"))
+        return found
+
+
 def _sections(sections: Iterable[Section]) -> tuple[Section, ...]:
     """`Bundle.sections`' converter: any iterable of sections (a list, a generator), kept as a tuple."""
     return tuple(sections)
@@ -206,6 +229,10 @@ class Bundle:
             "doc": "The Word template to write from: a .docx inside the bundle folder (default: the shipped one).",
             "yaml": "template",
         },
+    )
+    checks: Checks = attrs.field(
+        factory=Checks,
+        metadata={"doc": "Settings of `sprintdoc check`, the pre-publish checklist: `skip`, the checks to leave out."},
     )
     root: Path = attrs.field(default=Path(), converter=Path, metadata={"yaml": False})
     source: str = attrs.field(default="", metadata={"yaml": False})

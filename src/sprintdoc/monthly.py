@@ -62,21 +62,25 @@ def empty_monthly(value: Any) -> Any:
     return attrs.evolve(value, **changes) if changes else value
 
 
+def text_of(value: Any) -> str:
+    """A field's value as text, as a mark digests it and `check` compares it: a Markdown's source, a list's items
+    one a line, a model's fields one a line ('' for nothing)."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple | list):
+        return "\n".join(text_of(item) for item in value)
+    if isinstance(value, Markdown):
+        return value.source
+    if attrs.has(type(value)) and not hasattr(value, "from_text"):
+        fields = (f for f in attrs.fields(type(value)) if f.init and f.metadata.get("yaml", True) is not False)
+        return "\n".join(text_of(getattr(value, f.name)) for f in fields)
+    return str(value)
+
+
 def digest(text: str) -> str:
     """The fingerprint of a carried text in its mark: ten hex digits, blind to trailing spaces and line ends."""
     normal = "\n".join(line.rstrip() for line in text.strip().splitlines())
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:10]
-
-
-def text_of(value: Any) -> str:
-    """The text of a field's value that a mark's digest is of: its Markdown or text, a list's one a line."""
-    if value is None:
-        return ""
-    if isinstance(value, Markdown):
-        return value.source
-    if isinstance(value, tuple | list):
-        return "\n".join(text_of(item) for item in value)
-    return str(value)
 
 
 def mark(period: str, text: str, indent: str = "") -> str:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from sprintdoc import __version__
-from sprintdoc.cli import diff, generate, info, month
+from sprintdoc.cli import check, diff, generate, info, month
 from sprintdoc.cli.common import (
     EXIT_BUNDLE,
     EXIT_INTERRUPTED,
@@ -27,7 +27,7 @@ from sprintdoc.errors import BundleError, SprintdocError
 __all__ = ["EXIT_BUNDLE", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
 #: The modules that add commands, in the order `--help` lists them.
-COMMAND_MODULES = (generate, month, diff, info)
+COMMAND_MODULES = (generate, month, check, diff, info)
 
 
 def _verbosity(default: object) -> argparse.ArgumentParser:
