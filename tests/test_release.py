@@ -72,6 +72,12 @@ def test_the_wheel_in_a_new_environment_runs_a_month(dist: Path, tmp_path: Path)
     assert made.returncode == 0, made.stderr
     assert (editions / made.stdout.strip()).resolve() == (editions / "august-2021" / "sprint.yaml").resolve()
     assert (editions / "august-2021" / "sprint.yaml").is_file()
+    checked = sprintdoc_("check", "august-2021", "--previous", "july-2021", "--strict")
+    assert checked.returncode == 1, checked.stderr  # a fresh edition is not ready: its news is empty
+    assert "[empty-section]" in checked.stdout and "[no-update]" in checked.stdout
+    moved = sprintdoc_("diff", "july-2021", "august-2021", "--json")
+    assert moved.returncode == 0, moved.stderr
+    assert json.loads(moved.stdout)["new"]["period"] == "August 2021"
     generated = sprintdoc_("generate", "july-2021", "august-2021", "-j", "1")
     assert generated.returncode == 0, generated.stderr
     written = sorted(Path(line).name for line in generated.stdout.splitlines())
