@@ -223,6 +223,8 @@ def test_a_keyboard_interrupt_anywhere_in_the_command_is_exit_130(monkeypatch: p
     def interrupted(args: Any) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setitem(cli._COMMANDS, "schema", interrupted)
+    from sprintdoc.cli import info
+
+    monkeypatch.setattr(info, "print_schema", interrupted)
     assert cli.main(["schema"]) == 130
     assert capsys.readouterr().err == "sprintdoc: interrupted\n"
