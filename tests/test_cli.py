@@ -196,3 +196,16 @@ def test_the_readme_lists_every_command() -> None:
     [commands] = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert [name for name in commands.choices if f"| `sprintdoc {name}" not in readme] == []
+
+
+@pytest.mark.parametrize("name", ["dark", "Default"])
+def test_an_unknown_theme_name_lists_the_built_in_themes(name: str, tmp_path: Path) -> None:
+    from sprintdoc.theme import BUILT_IN
+
+    done = run("generate", str(JULY), "--theme", name, "-o", str(tmp_path / "out"))
+    assert done.returncode == 1
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"{name}: not a built-in theme nor a theme file")
+    assert line.endswith(f"the built-in themes are: {', '.join(BUILT_IN)}" + (")" if name == "Default" else ""))
+    assert ("did you mean the built-in theme 'default'?" in line) == (name == "Default")
+    assert not (tmp_path / "out").exists()
