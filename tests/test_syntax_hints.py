@@ -36,6 +36,12 @@ MISTAKES = [
         id="colon-in-a-value-that-goes-on",
     ),
     pytest.param(
+        "a:\n  body: A long text\n    that says: hello\n",
+        Mark(3, 14),
+        "a colon followed by a space starts a key: put the body in quotes (",
+        id="colon-in-a-value-on-its-second-line",
+    ),
+    pytest.param(
         "sections:\n  - kind: text\n    body: |\n    The text.\n    More.\n",
         Mark(4, 5),
         "the text of 'body: |' must be indented more than 'body' (column 5): start its lines at column 7",

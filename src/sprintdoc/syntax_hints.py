@@ -137,6 +137,8 @@ def _key_indented_more(lines: list[str], line: int, column: int) -> Hint | None:
     if above is None or not above[1].value or _BLOCK_INDICATOR.match(above[1].value):
         return None
     sibling = above[1]
+    if " " in found.key:  # words, not a key: the value of the key above went on to this line, colon and all
+        return Hint(line, column, f"a colon followed by a space starts a key: put the {sibling.key} in quotes")
     return Hint(
         line,
         found.column,
