@@ -241,3 +241,16 @@ def test_help_of_the_package_shows_every_public_name_documented() -> None:
         value = getattr(sprintdoc, name)
         assert f"\n    {name}" in text or f"class {name}" in text, name
         assert (value.__doc__ or "").strip(), f"{name} has no docstring"
+
+
+@pytest.mark.parametrize("name", ["dark", "Default"])
+def test_an_unknown_theme_name_lists_the_built_in_themes(name: str, tmp_path: Path) -> None:
+    from sprintdoc.theme import BUILT_IN
+
+    done = run("generate", str(JULY), "--theme", name, "-o", str(tmp_path / "out"))
+    assert done.returncode == 1
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"{name}: not a built-in theme nor a theme file")
+    assert line.endswith(f"the built-in themes are: {', '.join(BUILT_IN)}" + (")" if name == "Default" else ""))
+    assert ("did you mean the built-in theme 'default'?" in line) == (name == "Default")
+    assert not (tmp_path / "out").exists()

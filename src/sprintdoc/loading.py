@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from sprintdoc import collector, images, located
+from sprintdoc import collector, images, located, suggestions
 from sprintdoc.checking import mark_loaded
 from sprintdoc.errors import BundleError, Problem, clip
 from sprintdoc.markdown import Markdown, bare_links
@@ -85,7 +85,7 @@ def loads(data: bytes | str, name: str = "sprint.yaml", *, root: Path, registry:
     """The bundle in YAML text; `root` is the folder its paths are relative to."""
     if len(data) > MAX_FILE_BYTES:
         raise BundleError([Problem(name, 0, 0, "", str(_too_large(len(data))))])
-    with collector.paused():
+    with collector.paused(), suggestions.remembered_listings():
         return _loads(data, name, root, registry)
 
 
@@ -214,8 +214,11 @@ def with_theme(bundle: Bundle, spec: str, base: Path | None = None) -> Bundle:
 def _load_theme(spec: str, root: Path, base: Path | None) -> tuple[Theme, tuple[Problem, ...]]:
     if spec in BUILT_IN:
         return BUILT_IN[spec], ()
+    file = (base or Path.cwd()) / spec
+    if not file.exists() and not file.is_symlink():
+        raise BundleError([Problem(spec, 0, 0, "", f"not a built-in theme nor a theme file{_built_in_themes(spec)}")])
     reader = Reader(spec, default_registry(), root=root)
-    theme = _theme_file(reader, (base or Path.cwd()) / spec, spec)
+    theme = _theme_file(reader, file, spec)
     errors = [p for p in reader.problems if not p.warning]
     if errors or theme is INVALID:
         raise BundleError(reader.problems or [Problem(spec, 0, 0, "", "not a theme")])
@@ -254,7 +257,7 @@ def _read_theme(reader: Reader, node: located.Node, path: str) -> Any:
         try:
             file = inside(reader.root, node.text)
         except PathProblem as err:
-            reader.error(node.mark, path, f"{err}; or name a built-in theme: {', '.join(BUILT_IN)}")
+            reader.error(node.mark, path, f"{err}{_built_in_themes(node.text)}")
             return INVALID
         theme = _theme_file(reader, file, str(Path(reader.file).parent / node.text))
         if theme is not INVALID:
@@ -266,6 +269,15 @@ def _read_theme(reader: Reader, node: located.Node, path: str) -> Any:
             check_fonts(reader, theme, path)
             check_contrast(reader, theme, path)
     return theme
+
+
+def _built_in_themes(name: str) -> str:
+    """What to add when a theme named is no file: the built-in themes, the nearest first if one is near."""
+    near = suggestions.closest(name.lower(), BUILT_IN)
+    listed = ", ".join(BUILT_IN)
+    if near:
+        return f"; did you mean the built-in theme {near!r}? (the built-in themes are: {listed})"
+    return f"; the built-in themes are: {listed}"
 
 
 def _read_template(reader: Reader, node: located.Node, path: str) -> Any:

@@ -14,6 +14,8 @@ from typing import TypeAlias
 import attrs
 import yaml
 
+from sprintdoc import syntax_hints
+
 # PyYAML refuses these characters anywhere in a file (its reader's NON_PRINTABLE set).
 _UNREADABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: Stands in for a vertical tab (Word's Shift+Enter) until the text reaches the model.
@@ -173,6 +175,12 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> SyntaxProblem:
     lines = text.splitlines()
     if mark and mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
         message += "; a tab: indent with spaces, not tabs"
+    elif mark and err.problem:
+        context_line = err.context_mark.line if err.context_mark else None
+        found = syntax_hints.hint(err.problem, err.context or "", lines, mark.line, mark.column, context_line)
+        if found:
+            message = f"YAML syntax: {found.message} (the parser says: {err.problem})"
+            return SyntaxProblem(Mark(found.line + 1, found.column + 1), message)
     return SyntaxProblem(where, message)
 
 

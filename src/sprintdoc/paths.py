@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from sprintdoc.errors import clip
+from sprintdoc.suggestions import nearest_file_hint
 
 
 class PathProblem(ValueError):
@@ -38,7 +39,7 @@ def inside(root: Path, name: str) -> Path:
         if not stat.S_ISREG(mode):  # never opened: reading a FIFO would wait for a writer
             raise PathProblem(f"{shown} is not a regular file but a {file_type(mode)}; give a file")
     except FileNotFoundError:
-        raise PathProblem(f"no file {shown} in the bundle folder") from None
+        raise PathProblem(f"no file {shown} in the bundle folder{nearest_file_hint(root, name)}") from None
     except RuntimeError:  # resolve() on Python 3.11 and 3.12 meeting a loop of links (3.13 leaves it to stat)
         raise PathProblem(f"{shown} is a link that leads round in a loop") from None
     except OSError as err:  # a loop of links, a name too long, a folder that cannot be entered

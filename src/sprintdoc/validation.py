@@ -10,12 +10,11 @@ what is wrong across its fields; those are located like any other problem.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import types
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
@@ -27,6 +26,7 @@ from sprintdoc.markdown import Markdown, MarkdownDepthError
 from sprintdoc.model import Section
 from sprintdoc.registry import Registry
 from sprintdoc.salvage import INVALID, Partial, Positions, Salvaged, failed, in_file, partial
+from sprintdoc.suggestions import closest, colon_hint, did_you_mean, split_value
 from sprintdoc.values import YamlField, refused_text, text_type, yaml_fields
 
 __all__ = [
@@ -59,12 +59,6 @@ def describe(node: Node) -> str:
         text = node.text if len(node.text) <= 40 else node.text[:37] + "..."
         return f"{text!r}" if node.text else "nothing"
     return "a list" if isinstance(node, Sequence) else "a mapping"
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`; did you mean 'sponsor'?` for a near miss, else ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 class Reader:
@@ -125,7 +119,9 @@ class Reader:
 
     def _scalar(self, tp: Any, node: Node, path: str) -> Any:
         if not isinstance(node, Scalar):
-            self.error(node.mark, path, f"expected {expected_of(tp)}, got {describe(node)}")
+            # A list item only: under a key, `headline: Data: x` is a syntax error, and a mapping below it is meant.
+            hint = colon_hint(node) if tp in (str, Markdown) and path.endswith("]") else ""
+            self.error(node.mark, path, f"expected {expected_of(tp)}, got {describe(node)}{hint}")
             return INVALID
         if tp is str:
             return self.text(node, path)
@@ -204,6 +200,7 @@ class Reader:
             return INVALID
         fields = {f.key: f for f in yaml_fields(cls)}
         seen: dict[str, Mark] = {}
+        meant: set[str] = set()  # fields an unknown key was a near miss of: said once, as that key's problem
         kwargs: dict[str, Any] = {}
         ok = True
         salvage = True  # whether every field read, but for lists with some bad items (see Partial)
@@ -220,8 +217,11 @@ class Reader:
             seen[key] = key_node.mark
             field = fields.get(key)
             if field is None:
-                hint = did_you_mean(key, fields) or f"; expected one of: {', '.join(fields)}"
-                split = _split_value(node, at, fields)
+                near = closest(key, fields)
+                if near is not None:
+                    meant.add(near)
+                hint = f"; did you mean {near!r}?" if near else f"; expected one of: {', '.join(fields)}"
+                split = split_value(node, at, fields)
                 if split:
                     quoted = '"' + clip(split).replace("\\", "\\\\").replace('"', '\\"') + '"'
                     hint = f" (a comma ends a value in {{…}}: put the value in quotes, {quoted})"
@@ -250,7 +250,8 @@ class Reader:
                 kwargs[field.name] = result
         for field in fields.values():
             if field.required and field.key not in seen:
-                self.error(node.mark, join(path, field.key), f"required field {field.key!r} is missing")
+                if field.key not in meant:
+                    self.error(node.mark, join(path, field.key), f"required field {field.key!r} is missing")
                 ok = salvage = False
         if not ok:
             return self._salvage(cls, kwargs, path, positions) if salvage else INVALID
@@ -286,6 +287,11 @@ class Reader:
         kind_node = next((v for k, v in node.entries if k.text == "kind"), None)
         available = ", ".join(sorted(self.registry.kinds))
         if kind_node is None:
+            slip = next((k for k, _ in node.entries if closest(k.text, ["kind"])), None)
+            if slip is not None:  # `knd: news`: said once, as the misspelt key
+                name = clip(slip.text)
+                self.error(slip.mark, join(path, name), f"unknown field {name!r}; did you mean 'kind'?")
+                return INVALID
             self.error(node.mark, join(path, "kind"), f"required field 'kind' is missing; the kinds are: {available}")
             return INVALID
         here = join(path, "kind")
@@ -306,32 +312,6 @@ class Reader:
             self.error(kind_node.mark, here, message)
             return INVALID
         return self._model(kind.model, node, path, skip=("kind",))
-
-
-def _split_value(node: Mapping, at: int, fields: dict[str, YamlField]) -> str | None:
-    """The value a comma cut short, if the unknown key at `at` is its rest: `{caption: Łukasz, Zoë and Minh}`.
-
-    In braces a plain value ends at a comma, and what follows reads as a key with no value.
-    """
-    if not node.flow or not _is_rest(node.entries[at], fields):
-        return None
-    start = at
-    while start > 0 and _is_rest(node.entries[start - 1], fields):
-        start -= 1
-    if start == 0:
-        return None
-    value = node.entries[start - 1][1]
-    if not (isinstance(value, Scalar) and value.plain and value.text):
-        return None
-    end = at + 1
-    while end < len(node.entries) and _is_rest(node.entries[end], fields):
-        end += 1
-    return ", ".join([value.text, *(key.text for key, _ in node.entries[start:end])])
-
-
-def _is_rest(entry: tuple[Scalar, Node], fields: dict[str, YamlField]) -> bool:
-    key, value = entry
-    return key.text not in fields and isinstance(value, Scalar) and value.plain and not value.text
 
 
 @functools.cache
