@@ -63,7 +63,7 @@ def test_every_problem_of_a_bundle_built_in_code_is_listed_with_its_field_path()
             "sections[1].kind",
             (
                 "no installed section kind has the model StraySection; "
-                "the kinds are: activity, news, past-work, projects, text"
+                "the kinds are: activity, news, past-work, projects, text, what-moved"
             ),
         ),
         ("sections[2].title", "holds 1 character(s) that a document cannot hold (U+0007); remove them"),

@@ -341,11 +341,14 @@ def test_broken_bundles_print_both_ones_located_problems_and_exit_1(capsys: pyte
     assert err.splitlines() == expected
 
 
-def test_a_missing_old_edition_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exited:
-        cli.main(["diff"])
-    assert exited.value.code == 2
-    assert "usage: sprintdoc diff" in capsys.readouterr().err
+def test_no_old_edition_and_no_previous_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(JULY)
+    status, out, err = run(["diff"], capsys)
+    assert (status, out) == (2, "")
+    assert err.startswith("sprintdoc: error: no earlier edition to compare with: the bundle in '.' names none")
+    assert "sprintdoc diff OLD [NEW]" in err
 
 
 def test_the_docs_json_example_is_what_the_edited_copy_gives(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import shutil
 import subprocess
@@ -163,8 +164,13 @@ def test_new_changes_only_the_period_the_emptied_fields_the_marks_and_the_header
     new_period, new_emptied = _monthly_lines(new)
     old_made = {m.line for m in monthly.marks(old)} | {n for n, t in enumerate(old_lines, 1) if t.endswith("new")}
     new_marks = {m.line for m in monthly.marks(new)}
+    # `previous:` is added on the line after `sprintdoc:`, naming this month's folder from the new one.
+    previous = {n + 1 for n, t in enumerate(new_lines, 1) if t.startswith("sprintdoc:")}
+    assert [new_lines[n - 1] for n in previous] == [
+        f"previous: {Path(os.path.relpath(folder, tmp_path / 'aug')).as_posix()}"
+    ]
     assert removed <= old_period | old_emptied | old_made
-    assert added <= new_period | new_emptied | new_marks | {2}
+    assert added <= new_period | new_emptied | new_marks | {2} | previous
     assert old_period <= removed and new_period <= added and new_marks <= added and new_marks
     assert new_lines[:2] == [modeline().strip(), header]
     block_keys = [new_lines[n - 1] for n in new_emptied if "{" not in new_lines[n - 1]]
@@ -220,7 +226,8 @@ def test_the_new_bundle_loads_as_the_kinds_carry_it_over_and_generates(source: s
 
 def test_new_keeps_windows_line_ends_and_a_byte_order_mark(tmp_path: Path) -> None:
     new = _new(_source("commented-crlf-bom", tmp_path), "August 2021", tmp_path / "aug")
-    plain = _new(_bundle(tmp_path, COMMENTED, "plain"), "August 2021", tmp_path / "plain-aug")
+    (tmp_path / "plain").mkdir()  # the same folder names, so that `previous: ../july` is the same too
+    plain = _new(_bundle(tmp_path / "plain", COMMENTED), "August 2021", tmp_path / "plain" / "aug")
     assert new == "\ufeff" + plain.replace("\n", "\r\n")
 
 

@@ -45,7 +45,7 @@ def fake(name: str, target: str) -> metadata.EntryPoint:
 
 def test_the_built_in_kinds_come_through_entry_points() -> None:
     registry = default_registry()
-    assert sorted(registry.kinds) == ["activity", "news", "past-work", "projects", "text"]
+    assert sorted(registry.kinds) == ["activity", "news", "past-work", "projects", "text", "what-moved"]
     assert registry.problems == ()
     assert registry.kinds["past-work"].origin.endswith("(sprintdoc.sections.past_work:KIND)")
     assert registry.get("news") is news.KIND
@@ -65,7 +65,7 @@ def test_a_plugin_that_fails_to_import_is_reported_by_name_and_the_rest_work() -
     (problem,) = registry.problems
     assert problem.startswith("section kind 'kpis' from an unknown distribution (tests.no_such_plugin:KIND) failed")
     assert "ModuleNotFoundError" in problem
-    assert sorted(registry.kinds) == ["activity", "news", "past-work", "projects", "text"]
+    assert sorted(registry.kinds) == ["activity", "news", "past-work", "projects", "text", "what-moved"]
     with pytest.raises(sprintdoc.BundleError) as caught:
         loads(BUNDLE, root=Path(), registry=registry)
     assert [str(p) for p in caught.value.problems] == [
@@ -100,7 +100,7 @@ def test_two_plugins_with_one_name_is_a_clash_for_the_bundle_that_uses_it() -> N
 def test_the_same_object_listed_twice_is_not_a_clash() -> None:
     registry = Registry.from_entry_points([*BUILT_IN, *BUILT_IN])
     assert registry.problems == ()
-    assert len(registry.kinds) == 5
+    assert len(registry.kinds) == 6
 
 
 def test_a_kind_whose_name_differs_from_its_entry_point_is_refused() -> None:

@@ -157,8 +157,9 @@ def check(bundle: Bundle, previous: Bundle | None = None) -> list[Finding]:
     """What to look at before publishing a bundle, as `sprintdoc check` prints it; [] if nothing.
 
     Each `Finding` names its check (`.check`, such as `carried-text`) and holds a located `.problem`; `str(finding)`
-    is the line the command prints. `previous`, last month's bundle, adds text that is the same as in it
-    (`unchanged-text`). The checks a bundle skips (`checks: {skip: [...]}`) are not run; docs/check.md lists them.
+    is the line the command prints. `previous`, last month's bundle (by default the one the bundle names,
+    `previous: ../july-2021`), adds text that is the same as in it (`unchanged-text`). The checks a bundle
+    skips (`checks: {skip: [...]}`) are not run; docs/check.md lists them.
     Raises BundleError if a bundle built in code has errors.
     """
     from sprintdoc.checks import check as run_checks

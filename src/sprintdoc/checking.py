@@ -19,6 +19,7 @@ from typing import Any, Literal, get_args, get_origin
 
 import attrs
 
+from sprintdoc import previous_edition
 from sprintdoc.errors import BundleError, Problem, clip
 from sprintdoc.located import Mark
 from sprintdoc.markdown import Markdown
@@ -35,21 +36,45 @@ def validate(bundle: Bundle, *, registry: Registry | None = None) -> list[Proble
 
     For a bundle built or changed in code; a loaded bundle has already been through these checks.
     """
+    return validated(bundle, registry)[0]
+
+
+def validated(bundle: Bundle, registry: Registry | None) -> tuple[list[Problem], Bundle]:
+    """The problems `validate` finds, and the bundle as loading would make it: its previous edition loaded
+    (`previous_bundle`, if it names one and has none) and its sections prepared (`SectionKind.prepare`)."""
     from sprintdoc import loading  # the loading checks reused here pull in fonts and images when run
 
     if loaded_with(bundle) is (registry or default_registry()):
-        return list(bundle.warnings)  # loading made these same checks, with the same kinds, and found no error
+        return list(bundle.warnings), bundle  # loading made these same checks, with the same kinds, and found no error
     reader = Reader(bundle.source, registry or default_registry(), root=bundle.root)
     reader.marks[""] = Mark(0, 0)  # no file: no line to point at, only the field path
     if not isinstance(bundle, Bundle):
         reader.error("", "", f"expected a sprintdoc.Bundle, got {_describe(bundle)}")
-        return reader.problems
+        return reader.problems, bundle
     checker = _Checker(reader, loading)
     checker.model(bundle, "")
     if not [p for p in reader.problems if not p.warning]:
         loading.check_glyphs(reader, bundle)
         loading.check_link_texts(reader, bundle)
-    return sorted(reader.problems, key=lambda p: p.warning)
+        bundle = _with_previous(reader, bundle)
+    if not [p for p in reader.problems if not p.warning]:
+        bundle = previous_edition.prepare(bundle, reader)
+    return sorted(reader.problems, key=lambda p: p.warning), bundle
+
+
+def _with_previous(reader: Reader, bundle: Bundle) -> Bundle:
+    """The bundle with the previous edition it names loaded, unless the script gave it (or it names none)."""
+    if bundle.previous is None or bundle.previous_bundle is not None:
+        return bundle
+    own = Path(bundle.source).name if bundle.source else ""
+    try:
+        previous = previous_edition.load_previous(
+            bundle.root, bundle.previous, own=own, base=bundle.root, registry=reader.registry
+        )
+    except previous_edition.PreviousProblem as err:
+        reader.error("previous", "previous", str(err))
+        return bundle
+    return attrs.evolve(bundle, previous_bundle=previous)
 
 
 #: The bundles `load` made, each with the registry it read them with: a bundle checked as it was read is not walked
@@ -69,11 +94,14 @@ def loaded_with(bundle: Bundle) -> Registry | None:
     return found[1] if found is not None and found[0]() is bundle else None
 
 
-def check(bundle: Bundle, *, registry: Registry | None = None) -> None:
-    """Raise BundleError listing every error `validate` finds (warnings pass)."""
-    errors = [p for p in validate(bundle, registry=registry) if not p.warning]
+def check(bundle: Bundle, *, registry: Registry | None = None) -> Bundle:
+    """The bundle ready to draw, as loading makes it (its previous edition loaded, its sections prepared);
+    raises BundleError listing every error `validate` finds (warnings pass)."""
+    problems, ready = validated(bundle, registry)
+    errors = [p for p in problems if not p.warning]
     if errors:
         raise BundleError(errors)
+    return ready
 
 
 class _Checker:

@@ -44,17 +44,18 @@ class Finding(NamedTuple):
 def check(bundle: Bundle, previous: Bundle | None = None, *, registry: Registry | None = None) -> list[Finding]:
     """Every finding of the checks the bundle does not skip, in file order; `previous` is last month's edition.
 
-    Raises BundleError if the bundle has errors (a loaded bundle has none). With `previous`, text the same as
-    in it is reported (`unchanged-text`); without, that check finds nothing.
+    Raises BundleError if the bundle has errors (a loaded bundle has none). With `previous` (by default the
+    bundle's own, `previous:`), text the same as in it is reported (`unchanged-text`); without, that check
+    finds nothing.
     """
-    from sprintdoc.checking import validate
+    from sprintdoc.checking import validated
 
     registry = registry or default_registry()
-    problems = validate(bundle, registry=registry)
+    problems, bundle = validated(bundle, registry)
     errors = [p for p in problems if not p.warning]
     if errors:
         raise BundleError(errors)
-    context = Context(bundle, previous, registry, tuple(p for p in problems if p.warning))
+    context = Context(bundle, previous or bundle.previous_bundle, registry, tuple(p for p in problems if p.warning))
     found = [
         Finding(name, problem)
         for name, run in runs().items()

@@ -12,7 +12,7 @@ CHECKS = {
     "empty-section": "a section with nothing in it but its title",
     "no-update": "an item (a project card) with none of this month's fields written",
     "carried-text": "text `sprintdoc new` carried over from last month, not edited since",
-    "unchanged-text": "this month's text the same as the previous edition's (with --previous)",
+    "unchanged-text": "this month's text the same as the previous edition's (`previous:` or --previous)",
     "stuck-stage": "a project at its current stage for three editions or more",
     "low-resolution": "a picture below 150 pixels per inch at the size the documents print it",
     "alt-text": "alt text that is a file name, or starts 'image of'",

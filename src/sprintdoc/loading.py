@@ -19,6 +19,7 @@ from sprintdoc.errors import BundleError, Problem, clip
 from sprintdoc.markdown import Markdown, bare_links
 from sprintdoc.model import Bundle, Image, Picture
 from sprintdoc.paths import PathProblem, file_type, inside
+from sprintdoc.previous_edition import prepare, read_previous
 from sprintdoc.registry import Registry, default_registry
 from sprintdoc.salvage import INVALID
 from sprintdoc.theme import BUILT_IN, Theme
@@ -36,8 +37,19 @@ def bundle_file(path: str | os.PathLike[str]) -> tuple[Path, str]:
 def load(path: str | os.PathLike[str], *, registry: Registry | None = None) -> Bundle:
     """The bundle in a folder (or a `sprint.yaml` path); raises BundleError with every problem found.
 
-    Warnings (text cut at ` #`, dropped characters, weak contrast) are on `bundle.warnings`.
+    Warnings (text cut at ` #`, dropped characters, weak contrast) are on `bundle.warnings`. Last month's
+    bundle, if `previous:` names it, is loaded too, onto `bundle.previous_bundle` (`sprintdoc.previous_edition`).
     """
+    return _load(path, registry, shallow=False)
+
+
+def load_without_previous(path: str | os.PathLike[str], *, registry: Registry | None = None) -> Bundle:
+    """The bundle in a folder as a previous edition: its errors found, but not its `previous` followed, its
+    pictures decoded (`Image.picture` is None), its warnings looked for, nor its sections prepared."""
+    return _load(path, registry, shallow=True)
+
+
+def _load(path: str | os.PathLike[str], registry: Registry | None, *, shallow: bool) -> Bundle:
     file, name = bundle_file(path)
     try:
         data = _read_yaml(file)
@@ -47,7 +59,7 @@ def load(path: str | os.PathLike[str], *, registry: Registry | None = None) -> B
         raise BundleError([Problem(name, 0, 0, "", f"cannot be read: {err.strerror}")]) from None
     except _Unreadable as err:
         raise BundleError([Problem(name, 0, 0, "", str(err))]) from None
-    return loads(data, name, root=file.parent, registry=registry)
+    return _loads(data, name, file.parent, registry, shallow=shallow)
 
 
 #: The largest YAML file sprintdoc reads (sprint.yaml or a theme), in bytes: it keeps memory bounded.
@@ -83,19 +95,28 @@ def _read_yaml(file: Path) -> bytes:
 
 def loads(data: bytes | str, name: str = "sprint.yaml", *, root: Path, registry: Registry | None = None) -> Bundle:
     """The bundle in YAML text; `root` is the folder its paths are relative to."""
+    return _loads(data, name, root, registry, shallow=False)
+
+
+def _loads(data: bytes | str, name: str, root: Path, registry: Registry | None, *, shallow: bool) -> Bundle:
     if len(data) > MAX_FILE_BYTES:
         raise BundleError([Problem(name, 0, 0, "", str(_too_large(len(data))))])
     with collector.paused(), suggestions.remembered_listings():
-        return _loads(data, name, root, registry)
+        return _read_bundle(data, name, root, registry, shallow=shallow)
 
 
-def _loads(data: bytes | str, name: str, root: Path, registry: Registry | None) -> Bundle:
+def _read_bundle(data: bytes | str, name: str, root: Path, registry: Registry | None, *, shallow: bool) -> Bundle:
     pictures: dict[tuple[Path, str], Picture | str] = {}
+    previous: list[Bundle] = []
     reader = Reader(
         name,
         registry or default_registry(),
-        field_hooks={"theme": _read_theme, "template": _read_template},
-        after={Image: functools.partial(decode_image, pictures=pictures)},
+        field_hooks={
+            "theme": _read_theme,
+            "template": _read_template,
+            "previous": _read_text if shallow else functools.partial(read_previous, found=previous),
+        },
+        after={} if shallow else {Image: functools.partial(decode_image, pictures=pictures)},
         root=root,
     )
     node = _parse(reader, data)
@@ -108,16 +129,26 @@ def _loads(data: bytes | str, name: str, root: Path, registry: Registry | None) 
         reader.error(located.Mark(1, 1), "", "the file is empty; a bundle needs sprintdoc, edition and sections")
     if isinstance(bundle, Bundle) and bundle.version != 1:
         reader.error("sprintdoc", "sprintdoc", f"this sprintdoc reads format 1, got {bundle.version}")
-    if isinstance(bundle, Bundle):
+    if isinstance(bundle, Bundle) and not shallow:
         check_glyphs(reader, bundle)
         check_link_texts(reader, bundle)
+    if isinstance(bundle, Bundle) and not shallow and not [p for p in reader.problems if not p.warning]:
+        # Prepared only when all else is right: a kind's complaint would often be the echo of an earlier one.
+        bundle = prepare(
+            attrs.evolve(bundle, root=root, source=name, previous_bundle=next(iter(previous), None)), reader
+        )
     errors = [p for p in reader.problems if not p.warning]
     if errors or not isinstance(bundle, Bundle):
         raise BundleError(sorted(reader.problems, key=lambda p: (p.line, p.column)))
     warnings = tuple(sorted((p for p in reader.problems if p.warning), key=lambda p: (p.line, p.column)))
     loaded: Bundle = attrs.evolve(bundle, root=root, source=name, warnings=warnings)
-    mark_loaded(loaded, reader.registry)
+    if not shallow:
+        mark_loaded(loaded, reader.registry)
     return loaded
+
+
+def _read_text(reader: Reader, node: located.Node, path: str) -> Any:
+    return reader.read(str, node, path)
 
 
 def check_glyphs(reader: Reader, bundle: Bundle) -> None:

@@ -234,6 +234,17 @@ class Bundle:
         factory=Checks,
         metadata={"doc": "Settings of `sprintdoc check`, the pre-publish checklist: `skip`, the checks to leave out."},
     )
+    previous: str | None = attrs.field(
+        default=None,
+        metadata={
+            "doc": "Last month's bundle folder, relative to this bundle's folder (`../july-2021`): what `check`, "
+            "`diff` and a `what-moved` section compare this edition with; `sprintdoc new` sets it.",
+            "yaml": "previous",
+        },
+    )
+    #: Last month's bundle, which `previous` names: loaded with this one (its pictures not decoded, its own
+    #: `previous` not followed), or given by a script that builds the bundle in code.
+    previous_bundle: Bundle | None = attrs.field(default=None, eq=False, repr=False, metadata={"yaml": False})
     root: Path = attrs.field(default=Path(), converter=Path, metadata={"yaml": False})
     source: str = attrs.field(default="", metadata={"yaml": False})
     warnings: tuple[Problem, ...] = attrs.field(default=(), eq=False, repr=False, metadata={"yaml": False})

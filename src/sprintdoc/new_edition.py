@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -48,7 +49,7 @@ def write_new_bundle(bundle: Bundle, period: str, folder: Path, registry: Regist
     target = folder / "sprint.yaml"
     if target.exists():
         raise BundleError([Problem(str(target), 0, 0, "", "already exists; choose another folder with -o")])
-    new = next_edition(bundle, period, registry)
+    new = attrs.evolve(next_edition(bundle, period, registry), previous=_relative(bundle.root, folder))
     if bundle.source:
         source = (bundle.root / Path(bundle.source).name).read_bytes().decode("utf-8")
     else:  # a bundle made in code has no file to keep
@@ -66,6 +67,15 @@ def write_new_bundle(bundle: Bundle, period: str, folder: Path, registry: Regist
     editor_schema = json.dumps(schema(registry), indent=2, ensure_ascii=False) + "\n"
     write_together({folder / SCHEMA_FILE: editor_schema.encode("utf-8"), target: text.encode("utf-8")})
     return target
+
+
+def _relative(old: Path, new: Path) -> str | None:
+    """The path from the folder `new` to the folder `old`, as `previous:` gives it (`../july-2021`); None if there
+    is none (two drives on Windows)."""
+    try:
+        return Path(os.path.relpath(old.resolve(), new.resolve())).as_posix()
+    except ValueError:
+        return None
 
 
 def new_text(text: str, old: Bundle, new: Bundle, registry: Registry | None = None) -> str:
@@ -115,8 +125,15 @@ class _Rewrite:
         self.root = root
 
     def bundle(self, old: Bundle, new: Bundle) -> None:
-        """Edit the edition and each section."""
+        """Edit `previous`, the edition and each section."""
         top = self.edits.entries(self.root)
+        if new.previous != old.previous:
+            if "previous" in top:
+                self.edits.set(top["previous"], self.written(new.previous, top["previous"], None))
+            else:  # beside the format version, where it is seen: it says which edition this one follows
+                self.edits.add(
+                    self.root, "previous", self.written(new.previous, None, self.root), after=top.get("sprintdoc")
+                )
         edition, sections = top["edition"], top["sections"]
         assert edition.key is not None and sections.key is not None
         self.value(False, old.edition, new.edition, edition, self.edits.block_key_line(edition.key))
@@ -242,11 +259,12 @@ def _scalar_text(value: Any) -> str | None:
 
 
 def _images(value: Any) -> Iterator[Image]:
+    """The pictures the YAML of a model object names (not those of `previous_bundle`, last month's edition)."""
     if isinstance(value, Image):
         yield value
     elif isinstance(value, tuple | list):
         for item in value:
             yield from _images(item)
-    elif attrs.has(type(value)):
-        for field in attrs.fields(type(value)):
+    elif attrs.has(type(value)) and text_type(type(value)) is None:
+        for field in yaml_fields(type(value)):
             yield from _images(getattr(value, field.name))

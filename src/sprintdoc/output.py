@@ -60,7 +60,7 @@ def render(
     """
     writer(fmt)  # an unknown format is said before the bundle is checked
     if not checked:
-        check(bundle, registry=registry)
+        bundle = check(bundle, registry=registry)
     registry, template = registry or default_registry(), template or bundle.template_file()
     with collector.less_often():
         if fmt == "email":
@@ -244,7 +244,7 @@ def generate(
     formats = list(dict.fromkeys(formats))
     for fmt in formats:
         writer(fmt)
-    check(bundle, registry=registry)
+    bundle = check(bundle, registry=registry)
     paths = {fmt: Path(outdir) / f"{bundle.edition.slug()}.{suffix(fmt)}" for fmt in formats}
     rendered: dict[Path, bytes] = {}
     for fmt, path in paths.items():

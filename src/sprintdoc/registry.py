@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import attrs
 
-from sprintdoc.model import Section
+from sprintdoc.model import Bundle, Section
 from sprintdoc.monthly import empty_monthly
 from sprintdoc.values import unsupported_fields
 
@@ -59,6 +59,11 @@ def no_items(section: Section) -> Sequence[OutlineItem]:
     return ()
 
 
+def unprepared(section: S, bundle: Bundle) -> S:
+    """`SectionKind.prepare`'s default: the section as it was read, for a kind that draws only from its own fields."""
+    return section
+
+
 def carry_over_monthly(section: S) -> S:
     """Next month's section: its fields marked `monthly: "empty"` emptied, the rest as it is (`sprintdoc.monthly`)."""
     carried: S = empty_monthly(section)
@@ -75,8 +80,10 @@ class SectionKind(Generic[S]):
     (raw python-docx, reportlab or lxml); a kind may give all three instead of `draw`. `items`
     says what the outline of a section is (the same items `sprintdoc outline` reads
     back from a document); `carry_over` makes next month's section from this one
-    (`sprintdoc new`): what stays, and what is emptied for writing. Everything after
-    `model` is given by keyword.
+    (`sprintdoc new`): what stays, and what is emptied for writing. `prepare` gives the
+    section filled from the whole edition, once it is loaded (its non-YAML fields, such as
+    what moved since `bundle.previous_bundle`); a `ValueError` it raises is the section's
+    error, reported at its `kind:` line. Everything after `model` is given by keyword.
     """
 
     name: str
@@ -85,6 +92,7 @@ class SectionKind(Generic[S]):
     items: Callable[[S], Sequence[OutlineItem]] = attrs.field(default=no_items, kw_only=True)
     summary: str = attrs.field(default="", kw_only=True)
     carry_over: Callable[[S], S] = attrs.field(default=carry_over_monthly, kw_only=True)
+    prepare: Callable[[S, Bundle], S] = attrs.field(default=unprepared, kw_only=True)
     docx: Callable[[S, DocxContext], None] | None = attrs.field(default=None, kw_only=True)
     pdf: Callable[[S, PdfContext], None] | None = attrs.field(default=None, kw_only=True)
     html: Callable[[S, HtmlContext], None] | None = attrs.field(default=None, kw_only=True)

@@ -187,8 +187,9 @@ class TextEdits:
                 start -= 1
             self.replace(start, slot.end, new + comment)
 
-    def add(self, mapping: yaml.Node, key: str, new: Written) -> None:
-        """Add `key: new` at the end of a mapping (`new` on one line for a `{…}` mapping)."""
+    def add(self, mapping: yaml.Node, key: str, new: Written, *, after: Slot | None = None) -> None:
+        """Add `key: new` at the end of a mapping, or on the line after the value in `after` (a block mapping's
+        entry); `new` on one line for a `{…}` mapping."""
         assert isinstance(mapping, yaml.MappingNode)
         nl = self.newline
         if mapping.flow_style:
@@ -199,7 +200,7 @@ class TextEdits:
             self.replace(close, close, f"{', ' if mapping.value else ''}{key}: {new}")
             return
         pad = " " * mapping.value[0][0].start_mark.column
-        at = self.line_end(self._content_end(mapping))
+        at = self.line_end(self._content_end(mapping) if after is None else after.end)
         lead = "" if self.text[:at].endswith("\n") else nl
         if isinstance(new, Block):
             self.replace(at, at, f"{lead}{pad}{key}: {new.header}{nl}" + "".join(line + nl for line in new.lines))

@@ -19,7 +19,11 @@ def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         description="Print what to look at before publishing (docs/check.md), one finding a line, then a summary.",
     )
     p.add_argument("bundle", nargs="?", default=".", help=BUNDLE_HELP)
-    p.add_argument("--previous", metavar="OLD", help="last month's bundle: report text that is the same as in it")
+    p.add_argument(
+        "--previous",
+        metavar="OLD",
+        help="last month's bundle: report text that is the same as in it (default: the bundle's `previous:`)",
+    )
     p.add_argument("--strict", action="store_true", help="exit 1 if there is any finding (for scripts and CI)")
     p.set_defaults(run=run)
 
