@@ -112,7 +112,7 @@ def test_sections_lists_the_built_in_kinds_and_their_origin() -> None:
     done = run("sections")
     assert done.returncode == 0
     names = [line.split()[0] for line in done.stdout.splitlines()]
-    assert names == ["activity", "news", "past-work", "projects", "text"]
+    assert names == ["activity", "news", "past-work", "projects", "text", "what-moved"]
     assert "sprintdoc.sections.past_work:KIND" in done.stdout
 
 
