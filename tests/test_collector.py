@@ -56,13 +56,13 @@ def test_loading_pauses_the_collector_and_restarts_it(monkeypatch: pytest.Monkey
     from sprintdoc import loading
 
     states: list[bool] = []
-    real = loading._loads
+    real = loading._read_bundle
 
     def loads(*args: object, **kwargs: object) -> sprintdoc.Bundle:
         states.append(gc.isenabled())
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loading, "_loads", loads)
+    monkeypatch.setattr(loading, "_read_bundle", loads)
     loading.loads("sprintdoc: 1\nedition: {title: T, period: July 2021}\nsections: []\n", root=Path())
     assert states == [False] and gc.isenabled()
 

@@ -55,7 +55,7 @@ def test_installed_plugin_is_listed_with_its_origin(events_site: Path) -> None:
     result = sprintdoc_cli(events_site, "sections")
     assert result.returncode == 0, result.stderr
     rows = {line.split()[0]: line for line in result.stdout.splitlines()}
-    assert set(rows) == {"news", "activity", "projects", "past-work", "text", "events"}
+    assert set(rows) == {"news", "activity", "projects", "past-work", "text", "what-moved", "events"}
     assert "sprintdoc-events 1.0 (sprintdoc_events:KIND)" in rows["events"]
 
 
