@@ -62,7 +62,7 @@ def draw(section: WhatMovedSection, out: Drawing) -> None:
     if not listed:
         out.text(f"Nothing moved since {section.moved.old_period}.")
         return
-    out.table(("What", "Which"), listed, caption=f"What moved since {section.moved.old_period}", widths=(1, 3))
+    out.table(("Change", "Details"), listed, caption=f"What moved since {section.moved.old_period}", widths=(1, 3))
 
 
 KIND = SectionKind(
