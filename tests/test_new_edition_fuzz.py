@@ -35,3 +35,19 @@ def test_new_writes_next_month_for_any_text(value: str, period: str) -> None:
     assert {mark.period for mark in found} == {" ".join(old.edition.period.split())}
     assert sorted(mark.digest for mark in found) == sorted(monthly.digest(monthly.text_of(v)) for v in carried)
     assert not any(mark.spent(monthly.text_of(v)) for mark, v in zip(found, carried, strict=True))
+
+
+@given(before=text, after=text)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_check_and_diff_take_any_text(before: str, after: str) -> None:
+    import json
+
+    import sprintdoc
+
+    old, new = bundle_with(before), bundle_with(after)
+    moved = sprintdoc.diff(old, new)
+    assert json.loads(json.dumps(moved.to_json(), ensure_ascii=False)) == moved.to_json()
+    assert moved.to_text().startswith("From ")
+    assert not sprintdoc.diff(new, bundle_with(after)).changed
+    for finding in sprintdoc.check(new, previous=old):
+        assert finding.check in str(finding) and finding.problem.path
