@@ -13,6 +13,8 @@ import sprintdoc
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 JULY = FIXTURES / "july-2021"
+#: The top-level keys of sprint.yaml that set how an edition is made, not what it says: no document shows them.
+SETTINGS = ("theme", "template", "previous", "checks")
 SHARED = ROOT.parent / "shared"
 
 

@@ -339,3 +339,9 @@ def test_new_with_a_very_long_period_makes_a_folder_with_a_cut_name(tmp_path: Pa
     assert written.parent.name.startswith("august-2021-the-month")
     assert len(written.parent.name.encode("utf-8")) <= 255 - 40
     assert sprintdoc.load(written.parent).edition.period == period
+
+
+def test_dump_keeps_the_checks_a_bundle_skips() -> None:
+    bundle = sprintdoc.load(JULY)
+    skipping = attrs.evolve(bundle, checks=attrs.evolve(bundle.checks, skip=("stuck-stage",)))
+    assert loads(dump(skipping), root=bundle.root).checks.skip == ("stuck-stage",)

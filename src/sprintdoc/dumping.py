@@ -22,13 +22,18 @@ from sprintdoc.values import text_type, yaml_fields
 def dump(bundle: Bundle, registry: Registry | None = None) -> str:
     """`sprint.yaml` text for a bundle (comments and layout of the original are not kept)."""
     registry = registry or default_registry()
-    data: dict[str, Any] = {"sprintdoc": 1, "edition": _plain(bundle.edition, registry)}
+    data: dict[str, Any] = {"sprintdoc": 1}
+    if bundle.previous is not None:
+        data["previous"] = bundle.previous
+    data["edition"] = _plain(bundle.edition, registry)
     if bundle.theme.file is not None:
         data["theme"] = bundle.theme.file
     elif bundle.theme.name != "default" and bundle.theme != Theme():
         data["theme"] = _plain(attrs.evolve(bundle.theme, name="default"), registry, skip_defaults=True)
     if bundle.template is not None:
         data["template"] = bundle.template
+    if bundle.checks.skip:
+        data["checks"] = _plain(bundle.checks, registry)
     data["sections"] = [_plain(section, registry) for section in bundle.sections]
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 

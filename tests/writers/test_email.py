@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 import sprintdoc
-from conftest import FIXTURES, JULY
+from conftest import FIXTURES, JULY, SETTINGS
 from sprintdoc.outline import implied, read
 from sprintdoc.output import render
 from sprintdoc.registry import default_registry
@@ -93,7 +93,7 @@ def test_every_word_of_the_bundle_is_in_the_html_and_in_the_plain_text(messages:
     alts = {img.get("alt") for img in find(root, "//h:img")}
     missing = []
     for path, value in text_fields(loaded):
-        if path.startswith("theme") or path.endswith(("language", ".file")):
+        if path.startswith(SETTINGS) or path.endswith(("language", ".file")):
             continue
         if path.endswith(".alt"):
             assert value in alts and squash(value) in plain, path

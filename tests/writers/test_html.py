@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 import sprintdoc
-from conftest import FIXTURES, JULY
+from conftest import FIXTURES, JULY, SETTINGS
 from sprintdoc.outline import implied, marker, read
 from sprintdoc.output import render
 from sprintdoc.registry import GROUP, Registry, default_registry
@@ -99,7 +99,7 @@ def test_the_page_is_valid_html5_and_shows_every_word_of_the_bundle(pages: dict[
     alts = {img.get("alt") for img in find(root, "//h:img")}
     missing = []
     for path, value in text_fields(loaded):
-        if path.startswith("theme") or path.endswith(("language", ".file")):
+        if path.startswith(SETTINGS) or path.endswith(("language", ".file")):
             continue
         if path.endswith(".alt"):
             assert value in alts, path

@@ -449,3 +449,22 @@ def test_markdown_fields_never_reach_paragraph_markup_raw() -> None:
     faces = fonts.faces("DejaVu Sans")
     markup = spans_markup(md.blocks[0].spans, faces, "#000000")  # type: ignore[union-attr]
     assert "<select>" not in markup and "&amp;" in markup and "S&amp;P 500" in markup
+
+
+def test_a_title_pdfdocencoding_cannot_hold_is_written_as_utf16_and_read_back_exactly() -> None:
+    """reportlab's `pdfdoc` codec writes U+00AD as byte 0xAD, which PDFDocEncoding leaves undefined: readers then
+    guessed (pypdf read 'Co\\xadoperation' back as CJK). Such a string is now written as UTF-16BE."""
+    from sprintdoc.writers.pdf_metadata import in_pdfdoc
+
+    assert in_pdfdoc("Café €5 “quoted”") and not in_pdfdoc("Co\u00adoperation") and not in_pdfdoc("Ωmega")
+    july = sprintdoc.load(JULY)
+    news = july.sections[0]
+    headline = "Co\u00adoperation across Essex"
+    story = attrs.evolve(news.stories[0], headline=headline)  # type: ignore[attr-defined]
+    bundle = attrs.evolve(july, sections=(attrs.evolve(news, stories=(story,)), *july.sections[1:]))
+    out = io.BytesIO()
+    sprintdoc.render_pdf(bundle, out)
+    data = out.getvalue()
+    assert sprintdoc.outline(data) == implied(bundle)
+    titles = [title for _, title, _ in outline_entries(PdfReader(io.BytesIO(data)))]
+    assert headline in titles

@@ -441,7 +441,10 @@ def check_cells_as_typed(value: str, folder: Path) -> None:
     shown = [cell_texts(tc) for tc in row.findall(f"{W}tc")]
     assert shown[:5] == [value, "-0.5", "", value, ""]
     assert visible(shown[5]) == visible(value)
-    assert squash(page_text(paths["pdf"], "-raw")).count(squash(visible(value))) >= 3
+    pdf_text = page_text(paths["pdf"], "-raw")
+    if "\u00ad" in value:  # a soft hyphen the line breaks at is drawn as a hyphen, as Word draws it
+        pdf_text = pdf_text.replace("-\n", "\n")
+    assert squash(pdf_text).count(squash(visible(value))) >= 3
     assert read(paths["docx"]) == read(paths["pdf"]) == implied(bundle, KPIS)
 
 

@@ -17,6 +17,7 @@ import struct
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
@@ -68,9 +69,25 @@ def _srgb_profile() -> bytes:
     return bytes(profile)
 
 
+#: Bytes PDFDocEncoding leaves undefined (PDF 1.7, Annex D), which reportlab's `pdfdoc` codec still writes for
+#: U+00AD (soft hyphen), U+007F, U+009F and most C0 controls: a reader decodes them as anything (pypdf, as UTF-16).
+_NOT_PDFDOC = frozenset([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x18), 0x7F, 0x9F, 0xAD])
+
+
+def in_pdfdoc(text: str) -> bool:
+    """Whether a PDF text string can hold `text` in PDFDocEncoding; else it is written as UTF-16BE."""
+    try:
+        encoded = text.encode("pdfdoc")
+    except UnicodeEncodeError:
+        return False
+    return not _NOT_PDFDOC.intersection(encoded)
+
+
 @functools.cache
 def install() -> None:
-    """End every stream's data with an EOL before `endstream` (once per process), as PDF/A asks."""
+    """End every stream's data with an EOL before `endstream`, as PDF/A asks, and write every text string that
+    PDFDocEncoding cannot hold as UTF-16BE (once per process)."""
+    pdfdoc._checkPdfdoc = in_pdfdoc
     plain = PDFStream.format
 
     def format_with_eol(self: Any, document: Any) -> bytes:
