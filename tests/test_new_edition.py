@@ -345,3 +345,14 @@ def test_dump_keeps_the_checks_a_bundle_skips() -> None:
     bundle = sprintdoc.load(JULY)
     skipping = attrs.evolve(bundle, checks=attrs.evolve(bundle.checks, skip=("stuck-stage",)))
     assert loads(dump(skipping), root=bundle.root).checks.skip == ("stuck-stage",)
+
+
+def test_new_in_the_bundles_own_folder_writes_beside_it_not_inside(tmp_path: Path) -> None:
+    shutil.copytree(JULY, tmp_path / "july-2021", ignore=shutil.ignore_patterns("out"))
+    made = subprocess.run(
+        [*SPRINTDOC, "new", "--period", "August 2021"], cwd=tmp_path / "july-2021", capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.strip() == str(Path("..") / "august-2021" / "sprint.yaml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["august-2021", "july-2021"]
+    assert "\nprevious: ../july-2021\n" in (tmp_path / "august-2021" / "sprint.yaml").read_text(encoding="utf-8")

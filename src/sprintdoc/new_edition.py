@@ -35,8 +35,14 @@ def next_edition(bundle: Bundle, period: str, registry: Registry | None = None) 
 
 
 def default_folder(bundle: Bundle, period: str) -> Path:
-    """Where next month's bundle goes by default: beside this one, named after the period (`august-2021`)."""
-    return bundle.root.parent / (slugify(period) or "next")
+    """Where next month's bundle goes by default: beside this one, named after the period (`august-2021`).
+
+    Beside it even when the bundle is the current folder (`.`, whose `parent` is `.` again): `../august-2021`.
+    """
+    name = slugify(period) or "next"
+    if bundle.root.name in ("", ".", ".."):
+        return Path(os.path.relpath(bundle.root.absolute().parent / name))
+    return bundle.root.parent / name
 
 
 def write_new_bundle(bundle: Bundle, period: str, folder: Path, registry: Registry | None = None) -> Path:
