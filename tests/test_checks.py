@@ -16,7 +16,6 @@ import sprintdoc
 from conftest import FIXTURES, JULY, ROOT
 from sprintdoc import monthly
 from sprintdoc.checks import Finding, runs, summary
-from sprintdoc.checks_content import edition_month
 from sprintdoc.checks_names import CHECKS
 from sprintdoc.checks_pictures import drawn_size
 from sprintdoc.new_edition import write_new_bundle
@@ -172,6 +171,9 @@ def test_stuck_stage(tmp_path: Path) -> None:
 
 
 def test_stuck_stage_counts_editions_only_when_the_period_is_a_month(tmp_path: Path) -> None:
+    def edition_month(period: str) -> sprintdoc.Month | None:
+        return sprintdoc.Edition("Sprint Notes", period).month()
+
     assert [edition_month(p) for p in ("September 2021", "Sept 2021", "sep 2021", "2021-09")] == [
         sprintdoc.Month(2021, 9)
     ] * 4

@@ -17,7 +17,7 @@ from sprintdoc import monthly
 from sprintdoc.checks import Context, is_model, shown
 from sprintdoc.errors import Problem
 from sprintdoc.markdown import Markdown
-from sprintdoc.model import MONTHS, Bundle, Month
+from sprintdoc.model import Bundle
 from sprintdoc.registry import Registry
 from sprintdoc.sections.projects import TimelineEntry
 from sprintdoc.validation import join
@@ -135,7 +135,7 @@ def _written(cls: Any) -> tuple[tuple[YamlField, bool], ...]:
 
 def stuck_stages(context: Context) -> Iterator[Problem]:
     """Projects whose current stage (`to: present`) began `STUCK_EDITIONS` or more editions (months) ago."""
-    now = edition_month(context.bundle.edition.period)
+    now = context.bundle.edition.month()
     if now is None:
         return  # a period that is not a month (`Spring 2021`): editions cannot be counted
     for path, value in context.values.items():
@@ -154,24 +154,6 @@ def stuck_stages(context: Context) -> Iterator[Problem]:
                     f"{months} editions ago: "
                     "if it has moved on, add the new stage to its timeline; if not, say why in its update",
                 )
-
-
-_MONTH_NAME = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})")
-
-
-def edition_month(period: str) -> Month | None:
-    """The month an edition's period names (`September 2021`, `Sept 2021`, `2021-09`), or None."""
-    try:
-        return Month.from_text(period)
-    except ValueError:
-        pass
-    found = _MONTH_NAME.fullmatch(period.strip())
-    if found:
-        word = found.group(1).lower()
-        for number, name in enumerate(MONTHS, start=1):
-            if len(word) >= 3 and name.lower().startswith(word):
-                return Month(int(found.group(2)), number)
-    return None
 
 
 def blank(value: Any, given: Any) -> bool:

@@ -28,6 +28,8 @@ SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", 
 T = TypeVar("T")
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
+#: A month's name (or its first three letters or more) and a year, in a period: `July 2021`, `Sept. 2021`.
+_NAMED_MONTH = re.compile(r"\b([A-Za-z]{3,})\.?\s+(\d{4})\b")
 
 
 #: The longest slug, in UTF-8 bytes. A file name may hold 255 bytes, and the temporary beside an
@@ -169,6 +171,20 @@ class Edition:
         if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", self.language):
             return [("language", f"expected a language tag like en-GB, got {self.language!r}")]
         return []
+
+    def month(self) -> Month | None:
+        """The month the period names (`July 2021`, `Sept 2021`, `Summer issue, July 2021`, `2021-07`), or None
+        (`Spring 2021`): what dates the documents and counts editions."""
+        try:
+            return Month.from_text(self.period)
+        except ValueError:
+            pass
+        for found in _NAMED_MONTH.finditer(self.period):
+            word = found.group(1).lower()
+            for number, name in enumerate(MONTHS, start=1):
+                if name.lower().startswith(word):
+                    return Month(int(found.group(2)), number)
+        return None
 
     def slug(self) -> str:
         """The output files' name: `sprint-notes-july-2021`."""

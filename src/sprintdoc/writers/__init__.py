@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib.resources
 import os
-import re
 from pathlib import Path
 
-from sprintdoc.model import MONTHS, Bundle
+from sprintdoc.model import Bundle
 
 #: The master template's file name, in `templates/` (and `sprintdoc/templates` in the wheel).
 TEMPLATE_NAME = "newsletter.docx"
@@ -19,14 +18,15 @@ CREATOR = "sprintdoc"
 def document_date(bundle: Bundle) -> dt.datetime:
     """The date stamped in both files, so that output is reproducible.
 
-    SOURCE_DATE_EPOCH where set, else the first day of the edition's month, else 2000-01-01.
+    SOURCE_DATE_EPOCH where set, else the first day of the month the period names (`Edition.month`), else
+    2000-01-01.
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    found = re.search(r"(\w+)\s+(\d{4})", bundle.edition.period)
-    if found and found.group(1).capitalize() in MONTHS and int(found.group(2)) >= dt.MINYEAR:
-        return dt.datetime(int(found.group(2)), MONTHS.index(found.group(1).capitalize()) + 1, 1, tzinfo=dt.UTC)
+    month = bundle.edition.month()
+    if month is not None and month.year >= dt.MINYEAR:
+        return dt.datetime(month.year, month.month, 1, tzinfo=dt.UTC)
     return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
