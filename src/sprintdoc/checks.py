@@ -17,16 +17,13 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import attrs
-
 from sprintdoc import located
 from sprintdoc.checks_names import CHECKS
 from sprintdoc.errors import BundleError, Problem
-from sprintdoc.markdown import Markdown
 from sprintdoc.model import Bundle, Section
 from sprintdoc.registry import Registry, default_registry
 from sprintdoc.validation import Reader, join
-from sprintdoc.values import text_type, yaml_fields
+from sprintdoc.values import is_model, yaml_fields
 
 __all__ = ["CHECKS", "Context", "Finding", "check", "summary"]
 
@@ -204,17 +201,6 @@ def fields_at(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
             item = getattr(value, field.name)
             yield here, item
             yield from fields_at(item, here)
-
-
-def is_model(value: Any) -> bool:
-    """Whether a value is a model object with fields of its own (not text, Markdown or a value type like Month)."""
-    cls: type = type(value)
-    return _model_type(cls)
-
-
-@functools.cache  # asked of every value of a bundle, and a big one has hundreds of thousands
-def _model_type(cls: Any) -> bool:
-    return attrs.has(cls) and cls is not Markdown and text_type(cls) is None
 
 
 # -- what validate warns of ---------------------------------------------------------------------------------------

@@ -14,14 +14,14 @@ from typing import Any
 import attrs
 
 from sprintdoc import monthly
-from sprintdoc.checks import Context, is_model, shown
+from sprintdoc.checks import Context, shown
 from sprintdoc.errors import Problem
 from sprintdoc.markdown import Markdown
 from sprintdoc.model import Bundle
 from sprintdoc.registry import Registry
 from sprintdoc.sections.projects import TimelineEntry
 from sprintdoc.validation import join
-from sprintdoc.values import YamlField, yaml_fields
+from sprintdoc.values import YamlField, is_model, yaml_fields
 
 _SECTION = re.compile(r"sections\[\d+\]")
 #: Editions a project may stay at one stage before `stuck-stage` asks whether it moved (the editions are monthly).

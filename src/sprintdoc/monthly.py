@@ -23,6 +23,7 @@ from typing import Any, Literal
 import attrs
 
 from sprintdoc.markdown import Markdown
+from sprintdoc.values import is_model
 
 #: Emptied by `sprintdoc new`.
 EMPTY: Literal["empty"] = "empty"
@@ -71,7 +72,7 @@ def text_of(value: Any) -> str:
         return "\n".join(text_of(item) for item in value)
     if isinstance(value, Markdown):
         return value.source
-    if attrs.has(type(value)) and not hasattr(value, "from_text"):
+    if is_model(value):
         fields = (f for f in attrs.fields(type(value)) if f.init and f.metadata.get("yaml", True) is not False)
         return "\n".join(text_of(getattr(value, f.name)) for f in fields)
     return str(value)

@@ -23,7 +23,7 @@ from sprintdoc.monthly import REVIEW, mark, marks, monthly, text_of
 from sprintdoc.output import write_together
 from sprintdoc.registry import Registry, default_registry
 from sprintdoc.schema import SCHEMA_FILE, modeline, schema
-from sprintdoc.values import text_type, yaml_fields
+from sprintdoc.values import is_model, text_type, yaml_fields
 from sprintdoc.yaml_edits import Slot, TextEdits, Written, compose
 
 
@@ -174,7 +174,7 @@ class _Rewrite:
         a field's default, written as nothing, or `[]` for a list)."""
         node = slot.node
         # An alias is written whole: what it names is shared, and stays as it was where it was written.
-        if not slot.alias and _is_model(new) and type(old) is type(new) and isinstance(node, yaml.MappingNode):
+        if not slot.alias and is_model(new) and type(old) is type(new) and isinstance(node, yaml.MappingNode):
             self.model(type(new), old, new, node, anchor)
             return
         lists = isinstance(new, tuple) and isinstance(old, tuple) and isinstance(node, yaml.SequenceNode)
@@ -244,10 +244,6 @@ def _indent(text: str, at: int) -> str:
     return found.group() if found else ""
 
 
-def _is_model(value: Any) -> bool:
-    return attrs.has(type(value)) and not isinstance(value, Markdown) and text_type(type(value)) is None
-
-
 def _scalar_text(value: Any) -> str | None:
     """A scalar value's text as a bundle writes it; None for a model or a list."""
     if value is None:
@@ -271,6 +267,6 @@ def _images(value: Any) -> Iterator[Image]:
     elif isinstance(value, tuple | list):
         for item in value:
             yield from _images(item)
-    elif attrs.has(type(value)) and text_type(type(value)) is None:
+    elif is_model(value):
         for field in yaml_fields(type(value)):
             yield from _images(getattr(value, field.name))

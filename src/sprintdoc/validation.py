@@ -27,7 +27,7 @@ from sprintdoc.model import Section
 from sprintdoc.registry import Registry
 from sprintdoc.salvage import INVALID, Partial, Positions, Salvaged, failed, in_file, partial
 from sprintdoc.suggestions import closest, colon_hint, did_you_mean, split_value
-from sprintdoc.values import YamlField, refused_text, text_type, yaml_fields
+from sprintdoc.values import YamlField, is_model, refused_text, text_type, yaml_fields
 
 __all__ = [
     "NOT_XML",
@@ -394,6 +394,6 @@ def leaf_fields(value: Any, path: str = "") -> Iterator[tuple[str, str | Markdow
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
             yield from leaf_fields(item, join(path, i))
-    elif attrs.has(type(value)) and text_type(type(value)) is None:
+    elif is_model(value):
         for field in yaml_fields(type(value)):
             yield from leaf_fields(getattr(value, field.name), join(path, field.key))

@@ -145,6 +145,17 @@ def _date_from_text(text: str) -> dt.date:
 _FOREIGN: dict[Any, TextType] = {dt.date: TextType(_date_from_text, dt.date.isoformat, "a date like 2021-10-14")}
 
 
+def is_model(value: Any) -> bool:
+    """Whether a value is a model object with fields of its own (not text, Markdown or a value type like Month)."""
+    cls: type = type(value)
+    return _model_type(cls)
+
+
+@functools.cache  # asked of every value of a bundle, and a big one has hundreds of thousands
+def _model_type(cls: Any) -> bool:
+    return attrs.has(cls) and cls is not Markdown and text_type(cls) is None
+
+
 def text_type(tp: object) -> TextType | None:
     """How a field type reads from and writes to text, if it is a value type (`Number`, `date`, `Month`…), else None."""
     return _text_type(tp)
