@@ -222,6 +222,8 @@ def test_bash_completes_commands_options_and_bundle_folders(tmp_path: Path) -> N
     assert _bash_completes(script, ["sprintdoc", "generate", "--f"], tmp_path) == ["--formats", "--from"]
     assert _bash_completes(script, ["sprintdoc", "new", "--o"], tmp_path) == ["--outdir"]
     assert _bash_completes(script, ["sprintdoc", "validate", "ju"], tmp_path) == ["july-2021", "jump.txt"]
+    assert _bash_completes(script, ["sprintdoc", "check", "ju"], tmp_path) == ["july-2021", "jump.txt"]
+    assert _bash_completes(script, ["sprintdoc", "diff", "ju"], tmp_path) == ["july-2021", "jump.txt"]
     assert _bash_completes(script, ["sprintdoc", "generate", "-o", "ju"], tmp_path) == ["july-2021"]
 
 

@@ -5,9 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from sprintdoc.cli.common import EXIT_BUNDLE, EXIT_OK, VERBOSITY, info, plugin_warnings
-
-BUNDLE_HELP = "a bundle folder, or its sprint.yaml (default: the current folder)"
+from sprintdoc.cli.common import (
+    EXIT_BUNDLE,
+    EXIT_OK,
+    FILE,
+    VERBOSITY,
+    bundle_argument,
+    completes,
+    info,
+    plugin_warnings,
+)
 
 
 def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -18,12 +25,13 @@ def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         help="before publishing: empty sections, cards with no update, last month's text, small pictures…",
         description="Print what to look at before publishing (docs/check.md), one finding a line, then a summary.",
     )
-    p.add_argument("bundle", nargs="?", default=".", help=BUNDLE_HELP)
-    p.add_argument(
+    bundle_argument(p)
+    previous = p.add_argument(
         "--previous",
         metavar="OLD",
         help="last month's bundle: report text that is the same as in it (default: the bundle's `previous:`)",
     )
+    completes(previous, FILE)
     p.add_argument("--strict", action="store_true", help="exit 1 if there is any finding (for scripts and CI)")
     p.set_defaults(run=run)
 

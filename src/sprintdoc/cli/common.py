@@ -29,6 +29,12 @@ def completes(action: argparse.Action, what: dict[str, str]) -> None:
     setattr(action, "complete", what)  # noqa: B010 (argparse's Action has no such attribute to type)
 
 
+def bundle_argument(parser: argparse.ArgumentParser) -> None:
+    """A command's one bundle: a folder or its sprint.yaml, by default the current folder; completed as a path."""
+    help_ = "a bundle folder, or its sprint.yaml (default: the current folder)"
+    completes(parser.add_argument("bundle", nargs="?", default=".", help=help_), FILE)
+
+
 #: How much the command says beyond its result: 0 with -q (errors only), 1 by default, 2 with -v.
 VERBOSITY = {"level": 1}
 

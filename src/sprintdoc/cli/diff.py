@@ -6,7 +6,16 @@ import argparse
 import json
 from typing import Any
 
-from sprintdoc.cli.common import EXIT_OK, VERBOSITY, info, plugin_warnings, print_problems, usage_error
+from sprintdoc.cli.common import (
+    EXIT_OK,
+    FILE,
+    VERBOSITY,
+    completes,
+    info,
+    plugin_warnings,
+    print_problems,
+    usage_error,
+)
 
 
 def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -14,12 +23,14 @@ def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
     p = commands.add_parser(
         "diff", parents=parents, help="say what changed between two editions: stories, projects, stages, people"
     )
-    p.add_argument(
+    old = p.add_argument(
         "old",
         nargs="?",
         help="the earlier edition: a bundle folder, or its sprint.yaml (default: the one NEW names in `previous:`)",
     )
-    p.add_argument("new", nargs="?", default=".", help="the later edition (default: the current folder)")
+    new = p.add_argument("new", nargs="?", default=".", help="the later edition (default: the current folder)")
+    completes(old, FILE)
+    completes(new, FILE)
     p.add_argument("--json", action="store_true", help="print JSON (its shape: docs/diff.md)")
     p.set_defaults(run=run)
 

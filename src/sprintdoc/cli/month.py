@@ -6,19 +6,17 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from sprintdoc.cli.common import DIRECTORY, EXIT_OK, FILE, completes, load
-
-BUNDLE_HELP = "a bundle folder, or its sprint.yaml (default: the current folder)"
+from sprintdoc.cli.common import DIRECTORY, EXIT_OK, bundle_argument, completes, load
 
 
 def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
     """Add `validate` and `new` to the command line."""
     p = commands.add_parser("validate", parents=parents, help="check a bundle and print every problem; write nothing")
-    completes(p.add_argument("bundle", nargs="?", default=".", help=BUNDLE_HELP), FILE)
+    bundle_argument(p)
     p.set_defaults(run=validate)
 
     p = commands.add_parser("new", parents=parents, help="start next month's bundle from this one")
-    completes(p.add_argument("bundle", nargs="?", default=".", help=BUNDLE_HELP), FILE)
+    bundle_argument(p)
     p.add_argument("--period", required=True, help='the new edition\'s period, e.g. "August 2021"')
     outdir = p.add_argument("-o", "--outdir", help="the new bundle's folder (default: beside this one, by period)")
     completes(outdir, DIRECTORY)
