@@ -37,8 +37,8 @@ class Results:
 
     fixture: Scaled
     sizes: tuple[Scaled, ...]
-    start: dict[str, Usage]  # "help", "validate", "python"
-    libreoffice: dict[str, Usage] | None  # "ours", "libreoffice", "first"
+    start: dict[str, Usage]  # "help", "validate", "python", "stack", "stack pdf"
+    libreoffice: dict[str, Usage] | None  # "ours", "libreoffice", "first", "floor" (its PDF only)
     batch: dict[str, Usage] | None  # "j2", "j1", "separate"
     batch_size: int
     runs: str
@@ -134,6 +134,7 @@ def table(results: Results) -> str:
         "| --- | --- | --- | --- | --- | --- |",
         *(check.row() for check in checks(results)),
         "",
+        *_bounds(results),
         "Whole process, CPU seconds (`sprintdoc generate` and `python floor.py BUNDLE OUT both`), and peak memory:",
         "",
         "| edition | both | DOCX only | PDF only | floor, both | ratio | peak, both | peak, floor |",
@@ -154,6 +155,31 @@ def table(results: Results) -> str:
         first = results.libreoffice["first"]
         lines += ["", f"LibreOffice's first run, making its profile (not compared): {seconds(first.cpu)} CPU."]
     return "\n".join(lines)
+
+
+def _bounds(results: Results) -> Iterator[str]:
+    """What the whole-process targets leave once the libraries are imported (`suite.STACK`), as a paragraph."""
+    start = results.start
+    stack, floor = start["stack"].cpu, results.fixture.process["floor"].cpu
+    july = 1.3 * floor
+    text = (
+        f'Importing the libraries sprintdoc is built on and doing nothing else (`python -c "import …"`: PyYAML, '
+        f"attrs, markdown-it-py, Pillow, reportlab's platypus and docxtpl) takes {seconds(stack)} of CPU, "
+        f"{stack / floor:.2f}× the floor's whole process: the July target ({seconds(july)}) "
+        f"{_left(july - stack)} for our own modules, reading the bundle and drawing both documents."
+    )
+    if results.libreoffice is not None:
+        pdf, allowed = start["stack pdf"].cpu, results.libreoffice["libreoffice"].cpu / 5
+        text += (
+            f" The same imports without docxtpl, all a PDF needs, take {seconds(pdf)}; LibreOffice ≥ 5× slower "
+            f"asks for a whole PDF process of {seconds(allowed)}, which {_left(allowed - pdf)}; the floor's own "
+            f"PDF-only process takes {seconds(results.libreoffice['floor'].cpu)}."
+        )
+    yield from (text, "")
+
+
+def _left(seconds_left: float) -> str:
+    return f"leaves {seconds(seconds_left)}" if seconds_left > 0 else f"is {seconds(-seconds_left)} under the imports"
 
 
 def _whole_row(s: Scaled) -> str:

@@ -38,6 +38,9 @@ FIXTURE = ROOT / "fixtures" / "july-2021"
 FLOOR = ROOT.parent / "shared" / "bench" / "floor.py"
 DOC = ROOT / "docs" / "performance.md"
 LARGE = 1000
+#: The libraries a `generate` of both formats cannot do without, imported and nothing else: the least any process
+#: built on this stack costs, to set beside the targets (the PDF alone needs all but docxtpl).
+STACK = ("yaml", "attrs", "markdown_it", "PIL.Image", "reportlab.platypus", "docxtpl")
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,8 @@ def measure_bundle(bundle: Path, cards: int | None, options: Options, floor: Any
 
 
 def measure_start(options: Options) -> dict[str, Usage]:
-    """`sprintdoc --help` and `sprintdoc validate` of the fixture, beside a bare `python -c pass`."""
+    """`sprintdoc --help` and `sprintdoc validate` of the fixture, beside a bare `python -c pass`; and the stack's
+    imports alone, for both formats and for the PDF (`STACK`)."""
     command = sprintdoc_command()
     print("start-up", flush=True)
     return processes(
@@ -125,13 +129,16 @@ def measure_start(options: Options) -> dict[str, Usage]:
             "help": [command, "--help"],
             "validate": [command, "validate", str(FIXTURE)],
             "python": [sys.executable, "-c", "pass"],
+            "stack": [sys.executable, "-c", "import " + ", ".join(STACK)],
+            "stack pdf": [sys.executable, "-c", "import " + ", ".join(m for m in STACK if m != "docxtpl")],
         },
         max(options.repeat, 5),
     )
 
 
 def measure_libreoffice(options: Options, work: Path) -> dict[str, Usage]:
-    """Our PDF process against LibreOffice converting our DOCX of the fixture (its own profile, whole processes)."""
+    """Our PDF process against LibreOffice converting our DOCX of the fixture (its own profile, whole processes),
+    and the floor's PDF-only process beside them."""
     from sprintdoc import load
     from sprintdoc.output import render
 
@@ -147,7 +154,8 @@ def measure_libreoffice(options: Options, work: Path) -> dict[str, Usage]:
     # The first run makes the profile; a user's LibreOffice has one, so the runs compared reuse it.
     first = run(convert)
     ours = [sprintdoc_command(), "generate", str(FIXTURE), "-f", "pdf", "-o", str(work / "ours")]
-    return {"first": first, **processes({"ours": ours, "libreoffice": convert}, options.repeat)}
+    floor = [sys.executable, str(options.floor), str(FIXTURE), str(work / "floor"), "pdf"]
+    return {"first": first, **processes({"ours": ours, "libreoffice": convert, "floor": floor}, options.repeat)}
 
 
 def measure_batch(options: Options, work: Path) -> dict[str, Usage]:

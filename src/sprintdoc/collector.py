@@ -4,9 +4,9 @@ freed memory handed back to the system between one document and the next.
 Loading a big bundle makes hundreds of thousands of small objects, none in a cycle: the
 collector, walking them again each time more pile up, tripled the time a 20 MB file took
 to load, so it is paused there (`paused`). Writing a document does make cycles (reportlab's
-layout objects), so the collector keeps running, but less often (`less_often`): at 1000
-project cards it took a fifth of the PDF's time at its usual pace, and a sixth of that now,
-for about 3 % more memory at the peak.
+document, our structure tree), so the collector keeps running, but less often (`less_often`):
+at 1000 project cards, walking the live objects again and again took a tenth of the PDF's time
+at its usual pace, and a quarter of that now, for about 3 % more memory at the peak.
 
 Freed memory stays with the process (the C allocator keeps it for later), so a `generate` of both
 formats peaked at the Word writer's leftovers plus the PDF's own: at 3000 cards, 306 MB; handing
