@@ -38,8 +38,13 @@ def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path 
     # reportlab writes the finished file into `stream` in one call, once it is whole: no copy of our own between
     # (at thousands of cards the PDF is tens of megabytes).
     document = NewsletterDocument(stream, bundle, ctx)
-    with _binary_streams():
-        document.build(ctx.root_story, canvasmaker=functools.partial(NewsletterCanvas, stamp=stamp(bundle), ctx=ctx))
+    try:
+        with _binary_streams():
+            document.build(
+                ctx.root_story, canvasmaker=functools.partial(NewsletterCanvas, stamp=stamp(bundle), ctx=ctx)
+            )
+    finally:
+        document.release()
 
 
 @contextlib.contextmanager

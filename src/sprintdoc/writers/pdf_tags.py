@@ -62,6 +62,12 @@ class TagTree:
         self.elements.append(element)
         return element
 
+    def release(self) -> None:
+        """Drop each element's link to its parent, once the tree is written: a child and its parent refer to each
+        other, a cycle that kept the tree until the cycle collector ran."""
+        for element in self.elements:
+            element.parent = None
+
 
 @contextlib.contextmanager
 def marked(canv: Any, element: StructElem | None) -> Iterator[None]:
