@@ -10,7 +10,8 @@ at its usual pace, and a quarter of that now, for about 3 % more memory at the p
 
 Freed memory stays with the process (the C allocator keeps it for later), so a `generate` of both
 formats peaked at the Word writer's leftovers plus the PDF's own: at 3000 cards, 306 MB; handing
-the free memory back between the two (`give_back_free_memory`), 286 MB.
+the free memory back between the two (`give_back_free_memory`), 286 MB, when it was measured
+(docs/performance.md has today's figure).
 """
 
 from __future__ import annotations
