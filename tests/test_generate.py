@@ -197,3 +197,23 @@ def test_an_edition_dated_outside_what_a_zip_holds_is_written(make_bundle: Calla
     paths = sprintdoc.generate(sprintdoc.load(folder), folder / "out")
     assert sorted(paths) == ["docx", "html", "pdf"]
     assert [item.title for item in sprintdoc.outline(paths["docx"]).sections] == ["Hello"]
+
+
+@pytest.mark.parametrize(("items", "shown"), [("[]", False), ("[Plan the next sprint]", True)])
+def test_an_activitys_next_steps_heading_is_drawn_over_steps_only(
+    make_bundle: Callable[[str], Path], tmp_path: Path, items: str, shown: bool
+) -> None:
+    folder = make_bundle(
+        "sprintdoc: 1\nedition: {title: Notes, period: July 2021}\nsections:\n"
+        f"  - kind: activity\n    title: Activity\n    body: We met.\n    next: {{title: Coming up, items: {items}}}\n"
+    )
+    paths = sprintdoc.generate(sprintdoc.load(folder), tmp_path, ["docx", "pdf"])
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    word = "\n".join(p.text for p in Document(str(paths["docx"])).paragraphs)
+    pdf = "\n".join(page.extract_text() for page in PdfReader(paths["pdf"]).pages)
+    for text in (word, pdf):
+        assert "We met." in text
+        assert ("Coming up" in text) is shown

@@ -23,7 +23,8 @@ class NextSteps:
         default=(),
         converter=_markdown_items,
         metadata={
-            "doc": "The next steps, one Markdown text each, shown as a bulleted list; marked by `new` as last month's.",
+            "doc": "The next steps, one Markdown text each, shown as a bulleted list (with none, the list and its "
+            "heading are left out); marked by `new` as last month's.",
             "monthly": "review",
         },
     )
