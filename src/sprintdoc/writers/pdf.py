@@ -35,8 +35,8 @@ __all__ = ["IMAGE_DPI", "PdfContext", "Role", "roles", "write"]
 def write(bundle: Bundle, stream: IO[bytes], registry: Registry, template: Path | None = None) -> None:
     """Write the PDF newsletter of `bundle` to a binary stream, styled by the Word `template` (default: shipped)."""
     ctx = _draw(bundle, registry, template)
-    # reportlab writes the finished file into `stream` in one call, once it is whole: no copy of our own between
-    # (at thousands of cards the PDF is tens of megabytes).
+    # The file goes into `stream` object by object as reportlab formats it (`pdf_save`), with no copy of our own
+    # between (at thousands of cards the PDF is tens of megabytes).
     document = NewsletterDocument(stream, bundle, ctx)
     try:
         with _binary_streams():
